@@ -1,0 +1,300 @@
+//! The catalog file format as written by people (see POLICY_FORMAT.md).
+//!
+//! These types only mirror the file; `load` checks them and builds the
+//! evaluation-ready [`super::Catalog`].
+
+use crate::date::Date;
+use crate::i18n::Text;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+use std::ops::Range;
+
+/// A piece of source text (an expression or a number) and, when read from a
+/// TOML file, where it stands, so that errors can give line and column.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Src {
+    pub text: String,
+    pub span: Option<Range<usize>>,
+}
+
+// The field names serde_spanned uses to ask the TOML reader for positions.
+const SPANNED: &str = "$__serde_spanned_private_Spanned";
+const SPAN_START: &str = "$__serde_spanned_private_start";
+const SPAN_END: &str = "$__serde_spanned_private_end";
+const SPAN_VALUE: &str = "$__serde_spanned_private_value";
+
+impl<'de> Deserialize<'de> for Src {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Src, D::Error> {
+        struct Plain(String);
+        impl<'de> Deserialize<'de> for Plain {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Plain, D::Error> {
+                d.deserialize_any(SrcVisitor).map(|s| Plain(s.text))
+            }
+        }
+        struct SrcVisitor;
+        impl<'de> Visitor<'de> for SrcVisitor {
+            type Value = Src;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an expression or a number written as text, e.g. \"300万\" or \"25% * 20%\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Src, E> {
+                Ok(Src { text: v.to_string(), span: None })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Src, E> {
+                Ok(Src { text: v.to_string(), span: None })
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Src, E> {
+                Ok(Src { text: v.to_string(), span: None })
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Src, E> {
+                Ok(Src { text: v.to_string(), span: None })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Src, A::Error> {
+                let (mut start, mut end, mut text) = (None, None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        SPAN_START => start = Some(map.next_value::<usize>()?),
+                        SPAN_END => end = Some(map.next_value::<usize>()?),
+                        SPAN_VALUE => text = Some(map.next_value::<Plain>()?.0),
+                        _ => return Err(de::Error::custom("expected an expression, found a table")),
+                    }
+                }
+                let text = text.ok_or_else(|| de::Error::custom("expected an expression"))?;
+                let span = match (start, end) {
+                    (Some(s), Some(e)) => Some(s..e),
+                    _ => None,
+                };
+                Ok(Src { text, span })
+            }
+        }
+        d.deserialize_struct(SPANNED, &[SPAN_START, SPAN_END, SPAN_VALUE], SrcVisitor)
+    }
+}
+
+/// One catalog file.
+#[derive(Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct File {
+    #[serde(default)]
+    pub catalog: Option<Info>,
+    #[serde(default)]
+    pub input: Vec<Input>,
+    #[serde(default)]
+    pub derived: Vec<Derived>,
+    #[serde(default)]
+    pub function: Vec<Function>,
+    #[serde(default)]
+    pub policy: Vec<Policy>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Info {
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    #[serde(default)]
+    pub published: Option<Date>,
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub value: String,
+    pub label: Text,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Input {
+    pub key: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub label: Text,
+    #[serde(default)]
+    pub help: Option<Text>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    pub group: String,
+    #[serde(default)]
+    pub min: Option<Src>,
+    #[serde(default)]
+    pub max: Option<Src>,
+    #[serde(default)]
+    pub options: Vec<Choice>,
+    #[serde(default)]
+    pub default: Option<Src>,
+    #[serde(default)]
+    pub default_basis: Option<Text>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(untagged)]
+pub enum Cite {
+    Clause(String),
+    Full { doc: String, clause: String },
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Derived {
+    pub key: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub label: Text,
+    #[serde(default)]
+    pub help: Option<Text>,
+    #[serde(default)]
+    pub options: Vec<Choice>,
+    pub formula: Src,
+    #[serde(default)]
+    pub basis: Option<Text>,
+    #[serde(default)]
+    pub unconfirmed: Option<Text>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Function {
+    pub name: String,
+    /// `["name: type", …]`
+    #[serde(default)]
+    pub params: Vec<String>,
+    pub returns: String,
+    pub body: Src,
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Delivery {
+    pub mode: String,
+    #[serde(default)]
+    pub channel: Option<Text>,
+    #[serde(default)]
+    pub deadline: Option<Text>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub key: String,
+    pub title: String,
+    pub number: String,
+    pub issuer: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub from: Option<Date>,
+    #[serde(default)]
+    pub until: Option<Date>,
+    pub evidence: String,
+    #[serde(default)]
+    pub unconfirmed: Option<Text>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Bracket {
+    #[serde(default)]
+    pub upto: Option<Src>,
+    pub rate: Src,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct BandRow {
+    #[serde(default)]
+    pub upto: Option<Src>,
+    #[serde(default)]
+    pub below: Option<Src>,
+    pub value: Src,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ParamVersion {
+    pub from: Date,
+    #[serde(default)]
+    pub until: Option<Date>,
+    #[serde(default)]
+    pub value: Option<Src>,
+    #[serde(default)]
+    pub brackets: Option<Vec<Bracket>>,
+    #[serde(default)]
+    pub bands: Option<Vec<BandRow>>,
+    pub cite: Cite,
+    #[serde(default)]
+    pub unconfirmed: Option<Text>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    pub name: String,
+    #[serde(default)]
+    pub label: Option<Text>,
+    pub version: Vec<ParamVersion>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub id: String,
+    pub text: Text,
+    pub when: Src,
+    pub cite: Cite,
+    #[serde(default)]
+    pub unconfirmed: Option<Text>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub name: String,
+    pub label: Text,
+    pub formula: Src,
+    #[serde(default)]
+    pub cite: Option<Cite>,
+    #[serde(default)]
+    pub figure: bool,
+    #[serde(default)]
+    pub unconfirmed: Option<Text>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    pub id: String,
+    pub name: Text,
+    #[serde(default)]
+    pub summary: Option<Text>,
+    pub category: String,
+    pub level: String,
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub region_note: Option<Text>,
+    pub valid_from: Date,
+    #[serde(default)]
+    pub valid_until: Option<Date>,
+    pub delivery: Delivery,
+    pub document: Vec<Document>,
+    #[serde(default)]
+    pub parameter: Vec<Param>,
+    #[serde(default)]
+    pub condition: Vec<Condition>,
+    #[serde(default)]
+    pub step: Vec<Step>,
+    pub amount: Src,
+    #[serde(default)]
+    pub unconfirmed: Vec<Text>,
+    #[serde(default)]
+    pub note: Option<Text>,
+}

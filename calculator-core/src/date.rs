@@ -1,0 +1,184 @@
+//! Calendar dates (proleptic Gregorian), just enough for policy windows.
+//!
+//! The core needs ordering, parsing of `YYYY-MM-DD`, and month/year
+//! arithmetic; a date library would add size to the wasm build for nothing.
+
+use core::fmt;
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar date, `0001-01-01` to `9999-12-31`.
+///
+/// ```
+/// use calculator_core::Date;
+/// let d: Date = "2025-12-31".parse()?;
+/// assert_eq!(d.add_months(2).to_string(), "2026-02-28");
+/// # Ok::<(), calculator_core::DateError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+/// Why a text is not a date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateError;
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not a valid date (YYYY-MM-DD, 0001-01-01 to 9999-12-31)")
+    }
+}
+
+impl std::error::Error for DateError {}
+
+fn is_leap(year: u16) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if is_leap(year) => 29,
+        _ => 28,
+    }
+}
+
+impl Date {
+    /// The earliest date, 0001-01-01.
+    pub const MIN: Date = Date { year: 1, month: 1, day: 1 };
+
+    /// A date from its parts, or an error if the day does not exist.
+    pub fn new(year: u16, month: u8, day: u8) -> Result<Date, DateError> {
+        if !(1..=9999).contains(&year) || !(1..=12).contains(&month) {
+            return Err(DateError);
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(DateError);
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// The year.
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// The month, 1–12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// Adds (or with a negative count subtracts) whole months, clamping the
+    /// day to the end of a shorter month; saturates at the calendar's ends.
+    pub fn add_months(self, months: i64) -> Date {
+        let index = (i64::from(self.year) * 12 + i64::from(self.month) - 1).saturating_add(months);
+        let index = index.clamp(12, 9999 * 12 + 11);
+        let year = (index / 12) as u16;
+        let month = (index % 12 + 1) as u8;
+        let day = self.day.min(days_in_month(year, month));
+        Date { year, month, day }
+    }
+
+    /// Days since 0001-01-01, for differences between dates.
+    pub fn ordinal(self) -> i64 {
+        let y = i64::from(self.year) - 1;
+        let mut days = y * 365 + y / 4 - y / 100 + y / 400;
+        for m in 1..self.month {
+            days += i64::from(days_in_month(self.year, m));
+        }
+        days + i64::from(self.day) - 1
+    }
+}
+
+impl core::str::FromStr for Date {
+    type Err = DateError;
+
+    fn from_str(s: &str) -> Result<Date, DateError> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return Err(DateError);
+        }
+        let num = |r: core::ops::Range<usize>| -> Result<u16, DateError> {
+            let part = &s[r];
+            if !part.bytes().all(|c| c.is_ascii_digit()) {
+                return Err(DateError);
+            }
+            part.parse().map_err(|_| DateError)
+        };
+        Date::new(num(0..4)?, num(5..7)? as u8, num(8..10)? as u8)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Accepts `"2025-12-31"` as a string, and TOML's bare date literal
+/// (`valid_from = 2025-12-31`) so that catalogs read naturally.
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        struct V;
+        impl<'de> de::Visitor<'de> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                v.parse().map_err(|_| E::custom(format!("`{v}` is not a valid date (YYYY-MM-DD)")))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+                // TOML hands its datetime literals over as a one-entry map.
+                let Some((_key, text)) = map.next_entry::<String, String>()? else {
+                    return Err(de::Error::custom("expected a date"));
+                };
+                self.visit_str(&text)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_rejects() {
+        assert_eq!("2024-02-29".parse::<Date>().unwrap().to_string(), "2024-02-29");
+        for bad in ["2023-02-29", "2025-13-01", "0000-01-01", "2025-1-01", "２０２５-01-01", ""] {
+            assert!(bad.parse::<Date>().is_err(), "{bad}");
+        }
+        assert!("9999-12-31".parse::<Date>().is_ok());
+    }
+
+    #[test]
+    fn month_arithmetic_clamps() {
+        let d: Date = "2024-01-31".parse().unwrap();
+        assert_eq!(d.add_months(1).to_string(), "2024-02-29");
+        assert_eq!(d.add_months(-13).to_string(), "2022-12-31");
+        assert_eq!(d.add_months(i64::MAX / 2).to_string(), "9999-12-31");
+    }
+
+    #[test]
+    fn ordinal_difference() {
+        let a: Date = "2024-01-01".parse().unwrap();
+        let b: Date = "2025-01-01".parse().unwrap();
+        assert_eq!(b.ordinal() - a.ordinal(), 366);
+    }
+}

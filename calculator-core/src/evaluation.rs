@@ -1,0 +1,366 @@
+//! Evaluation: a pure function of (catalog, profile, date) to a report.
+
+use crate::catalog::{Catalog, Category, Citation, DeliveryMode, InputKind, Policy};
+use crate::date::Date;
+use crate::expression::{eval, merge, CmpOp, Env, Ev, EvalError, Expr, Missing, Rounding, Value};
+use crate::explanation;
+use crate::i18n::Lang;
+use crate::money::Money;
+use crate::profile::{validate, FieldIssue, IssueCode, Profile, Validated};
+use crate::report::*;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// How to evaluate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The date whose rules apply.
+    pub as_of: Date,
+    /// Language of the report's texts.
+    pub lang: Lang,
+}
+
+/// Everything evaluation of one policy found, before it is put into words.
+pub(crate) struct Outcome {
+    pub status: Status,
+    pub amount: Option<Decimal>,
+    pub missing: Missing,
+    pub params: Vec<Option<Value>>,
+    pub steps: Vec<Result<Ev, EvalError>>,
+    pub conditions: Vec<Result<Ev, EvalError>>,
+    pub error: Option<EvalError>,
+}
+
+/// Derived facts for one profile, in catalog order.
+pub(crate) fn derive(catalog: &Catalog, inputs: &[Option<Value>], as_of: Date) -> Vec<Result<Ev, EvalError>> {
+    let mut derived: Vec<Result<Ev, EvalError>> = vec![Ok(Ev::Unknown(Vec::new())); catalog.derived.len()];
+    for &i in &catalog.derived_order {
+        let env = Env {
+            inputs,
+            derived: &derived,
+            params: &[],
+            steps: &[],
+            locals: &[],
+            functions: &catalog.functions,
+            as_of,
+        };
+        let value = eval(&catalog.derived[usize::from(i)].expr, &env);
+        derived[usize::from(i)] = value;
+    }
+    derived
+}
+
+/// Decides one policy.
+pub(crate) fn decide(
+    catalog: &Catalog,
+    policy: &Policy,
+    inputs: &[Option<Value>],
+    derived: &[Result<Ev, EvalError>],
+    as_of: Date,
+) -> Outcome {
+    let params: Vec<Option<Value>> = policy.params.iter().map(|p| p.at(as_of).map(|v| v.value.clone())).collect();
+    let mut out = Outcome {
+        status: Status::NotInForce,
+        amount: None,
+        missing: Vec::new(),
+        params,
+        steps: Vec::new(),
+        conditions: Vec::new(),
+        error: None,
+    };
+    if !policy.in_force(as_of) {
+        return out;
+    }
+    let mut steps: Vec<Result<Ev, EvalError>> = Vec::with_capacity(policy.steps.len());
+    for s in &policy.steps {
+        let e = Env {
+            inputs,
+            derived,
+            params: &out.params,
+            steps: &steps,
+            locals: &[],
+            functions: &catalog.functions,
+            as_of,
+        };
+        let mut v = eval(&s.expr, &e);
+        if s.figure {
+            // A published figure is filled in to the 分, as on a return, and later steps use it so.
+            if let Ok(Ev::Known(Value::Num(n))) = v {
+                v = Ok(Ev::Known(Value::Num(Rounding::HalfUp.apply(n, 2))));
+            }
+        }
+        steps.push(v);
+    }
+    let e = Env { inputs, derived, params: &out.params, steps: &steps, locals: &[], functions: &catalog.functions, as_of };
+    let conditions: Vec<Result<Ev, EvalError>> = policy.conditions.iter().map(|c| eval(&c.expr, &e)).collect();
+    let mut failed = false;
+    let mut missing = Vec::new();
+    for c in &conditions {
+        match c {
+            Err(err) => out.error = out.error.or(Some(*err)),
+            Ok(Ev::Known(Value::Bool(false))) => failed = true,
+            Ok(Ev::Known(_)) => {}
+            Ok(Ev::Unknown(m)) => merge(&mut missing, m),
+        }
+    }
+    out.status = if failed {
+        Status::Ineligible
+    } else if out.error.is_some() {
+        Status::Error
+    } else if !missing.is_empty() {
+        out.missing = missing;
+        Status::NeedsInput
+    } else {
+        match eval(&policy.amount, &e) {
+            Ok(Ev::Known(Value::Num(n))) => {
+                out.amount = Some(Rounding::HalfUp.apply(n, 2));
+                Status::Eligible
+            }
+            Ok(Ev::Unknown(m)) => {
+                out.missing = m;
+                Status::NeedsInput
+            }
+            Ok(Ev::Known(_)) => Status::Error,
+            Err(err) => {
+                out.error = Some(err);
+                Status::Error
+            }
+        }
+    };
+    if failed {
+        out.error = None;
+    }
+    out.steps = steps;
+    out.conditions = conditions;
+    out
+}
+
+pub(crate) fn cite_text(policy: &Policy, cite: &Option<Citation>) -> Option<String> {
+    let c = cite.as_ref()?;
+    let doc = policy.documents.get(c.doc)?;
+    Some(format!("{} {}", doc.number, c.clause))
+}
+
+fn mode_text(mode: DeliveryMode, lang: Lang) -> &'static str {
+    match mode {
+        DeliveryMode::Automatic => lang.pick("免申即享", "免申即享", "granted automatically (no application)"),
+        DeliveryMode::Declare => lang.pick("申报即享（在纳税或缴费申报时自行享受）", "申報即享（於納稅或繳費申報時自行享受）", "claimed on the tax or fee return"),
+        DeliveryMode::Apply => lang.pick("需申请", "需申請", "apply to the authority"),
+    }
+}
+
+fn eval_error_text(e: EvalError, policy: &Policy, lang: Lang) -> String {
+    match e {
+        EvalError::Overflow => lang.pick("计算结果超出可精确表示的范围", "計算結果超出可精確表示的範圍", "the result is too large to compute exactly").into(),
+        EvalError::DivisionByZero => lang.pick("公式中出现除以零", "公式中出現除以零", "the formula divides by zero").into(),
+        EvalError::NoParameterValue(i) => {
+            let name = policy.params.get(usize::from(i)).map_or("?", |p| p.name.as_str());
+            match lang {
+                Lang::En => format!("parameter `{name}` has no value in force on this date"),
+                Lang::ZhTw => format!("參數 `{name}` 在此日期沒有有效取值"),
+                Lang::ZhCn => format!("参数 `{name}` 在此日期没有有效取值"),
+            }
+        }
+    }
+}
+
+fn keys(catalog: &Catalog, missing: &[u16]) -> Vec<String> {
+    missing.iter().filter_map(|i| catalog.inputs.get(usize::from(*i)).map(|d| d.key.clone())).collect()
+}
+
+fn labels(catalog: &Catalog, missing: &[u16], lang: Lang) -> String {
+    let sep = lang.pick("、", "、", ", ");
+    missing
+        .iter()
+        .filter_map(|i| catalog.inputs.get(usize::from(*i)).map(|d| d.label.get(lang).to_string()))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// Formats a value for people: money to the 分, other numbers as written.
+pub(crate) fn show(value: &Value, kind: Option<InputKind>) -> String {
+    match value {
+        Value::Num(n) if kind == Some(InputKind::Money) => Money::half_up(*n).to_string(),
+        Value::Num(n) => n.normalize().to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::Text(t) => t.to_string(),
+        Value::Table(_) => "[table]".into(),
+    }
+}
+
+fn result(catalog: &Catalog, policy: &Policy, v: &Validated, derived: &[Result<Ev, EvalError>], o: &Options, errors: &mut Vec<FieldIssue>) -> PolicyResult {
+    let lang = o.lang;
+    let out = decide(catalog, policy, &v.values, derived, o.as_of);
+    let doc = policy.source_on(o.as_of);
+    let source = Source {
+        document: doc.map(|d| d.number.clone()).unwrap_or_default(),
+        title: doc.map(|d| d.title.clone()).unwrap_or_default(),
+        url: doc.and_then(|d| d.url.clone()),
+        issuer: doc.map(|d| d.issuer.clone()).unwrap_or_default(),
+        evidence: doc.map_or(crate::catalog::Evidence::Unconfirmed, |d| d.evidence),
+    };
+    let in_force = out.status != Status::NotInForce;
+    let conditions = if in_force { explanation::conditions(catalog, policy, &out, &v.values, derived, o) } else { Vec::new() };
+    let breakdown = if in_force { explanation::steps(catalog, policy, &out, &v.values, derived, o) } else { Vec::new() };
+    let mut figures = BTreeMap::new();
+    if out.status == Status::Eligible {
+        for (s, r) in policy.steps.iter().zip(&out.steps) {
+            if let (true, Ok(Ev::Known(Value::Num(n)))) = (s.figure, r) {
+                figures.insert(s.name.clone(), Money::half_up(*n));
+            }
+        }
+    }
+    let near_miss = if out.status == Status::Ineligible { explanation::near_miss(catalog, policy, &v.values, derived, o) } else { None };
+    let caveats = explanation::caveats(policy, &out, o);
+    let window = match policy.valid_until {
+        Some(u) => format!("{} – {}", policy.valid_from, u),
+        None => match lang {
+            Lang::En => format!("from {}", policy.valid_from),
+            _ => format!("{} 起", policy.valid_from),
+        },
+    };
+    let reason = match out.status {
+        Status::Eligible => match lang {
+            Lang::En => "All conditions are met.".to_string(),
+            Lang::ZhTw => "各項條件均已滿足。".to_string(),
+            Lang::ZhCn => "各项条件均已满足。".to_string(),
+        },
+        Status::Ineligible => {
+            let failed: Vec<String> = policy
+                .conditions
+                .iter()
+                .zip(&out.conditions)
+                .filter(|(_, r)| matches!(r, Ok(Ev::Known(Value::Bool(false)))))
+                .map(|(c, _)| c.text.get(lang).to_string())
+                .collect();
+            match lang {
+                Lang::En => format!("Not met: {}.", failed.join("; ")),
+                Lang::ZhTw => format!("不符合：{}。", failed.join("；")),
+                Lang::ZhCn => format!("不符合：{}。", failed.join("；")),
+            }
+        }
+        Status::NeedsInput => {
+            let l = labels(catalog, &out.missing, lang);
+            match lang {
+                Lang::En => format!("Nothing fails so far; please provide: {l}."),
+                Lang::ZhTw => format!("目前沒有不符合的條件，請補充：{l}。"),
+                Lang::ZhCn => format!("目前没有不符合的条件，请补充：{l}。"),
+            }
+        }
+        Status::NotInForce => match lang {
+            Lang::En => format!("Not in force on {}: valid {window}.", o.as_of),
+            Lang::ZhTw => format!("{} 不在有效期內（有效期 {window}）。", o.as_of),
+            Lang::ZhCn => format!("{} 不在有效期内（有效期 {window}）。", o.as_of),
+        },
+        Status::Error => out.error.map(|e| eval_error_text(e, policy, lang)).unwrap_or_default(),
+    };
+    if let (Status::Error, Some(e)) = (out.status, out.error) {
+        errors.push(FieldIssue { field: policy.id.clone(), code: IssueCode::OutOfRange, message: eval_error_text(e, policy, lang) });
+    }
+    PolicyResult {
+        policy_id: policy.id.clone(),
+        name: policy.name.get(lang).to_string(),
+        status: out.status,
+        category: policy.category,
+        level: policy.level,
+        amount: out.amount.map(Money::exact),
+        figures,
+        missing: keys(catalog, &out.missing),
+        conditions,
+        breakdown,
+        near_miss,
+        source,
+        documents: policy.documents.iter().map(|d| d.number.clone()).collect(),
+        valid_from: policy.valid_from,
+        valid_until: policy.valid_until,
+        how_to_claim: HowToClaim {
+            mode: policy.delivery.mode,
+            mode_text: mode_text(policy.delivery.mode, lang).to_string(),
+            channel: policy.delivery.channel.as_ref().map(|t| t.get(lang).to_string()),
+            deadline: policy.delivery.deadline.as_ref().map(|t| t.get(lang).to_string()),
+        },
+        reason,
+        unconfirmed: !caveats.is_empty(),
+        caveats,
+    }
+}
+
+/// Evaluates every policy of `catalog` for `profile` on `options.as_of`.
+///
+/// ```
+/// use calculator_core::{default_catalog, evaluate, Lang, Options, Profile, Status};
+/// let catalog = default_catalog()?;
+/// let profile = Profile::new()
+///     .with("entity_type", "enterprise")
+///     .with("restricted_industry", false)
+///     .with("taxable_income", "900000")
+///     .with("employees", 160)
+///     .with("total_assets", "30000000");
+/// let report = evaluate(catalog, &profile, &Options { as_of: "2023-03-31".parse()?, lang: Lang::ZhCn });
+/// let cit = report.result("cn.cit.small-low-profit").unwrap();
+/// assert_eq!(cit.status, Status::Eligible);
+/// assert_eq!(cit.amount.unwrap().to_string(), "180000.00");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn evaluate(catalog: &Catalog, profile: &Profile, options: &Options) -> Report {
+    let validated = validate(catalog, profile, options.lang);
+    evaluate_validated(catalog, &validated, options)
+}
+
+pub(crate) fn evaluate_validated(catalog: &Catalog, v: &Validated, o: &Options) -> Report {
+    let derived = derive(catalog, &v.values, o.as_of);
+    let mut errors = v.errors.clone();
+    let results: Vec<PolicyResult> =
+        catalog.policies.iter().map(|p| result(catalog, p, v, &derived, o, &mut errors)).collect();
+    let mut totals: BTreeMap<&'static str, Money> = Category::ALL.iter().map(|c| (c.key(), Money::ZERO)).collect();
+    for r in &results {
+        if let (Status::Eligible, Some(a)) = (r.status, r.amount) {
+            let slot = totals.entry(r.category.key()).or_insert(Money::ZERO);
+            *slot = slot.checked_add(a).unwrap_or(*slot);
+        }
+    }
+    let mut derived_out = BTreeMap::new();
+    for (d, r) in catalog.derived.iter().zip(&derived) {
+        if let Ok(Ev::Known(v)) = r {
+            let plain = match v {
+                Value::Bool(b) => serde_json_free::Plain::Bool(*b),
+                other => serde_json_free::Plain::Text(show(other, None)),
+            };
+            derived_out.insert(d.key.clone(), plain);
+        }
+    }
+    Report {
+        catalog: CatalogRef {
+            id: catalog.info.id.clone(),
+            version: catalog.info.version.clone(),
+            hash: catalog.info.hash.clone(),
+        },
+        as_of: o.as_of,
+        lang: o.lang,
+        derived: derived_out,
+        results,
+        totals,
+        warnings: v.warnings.clone(),
+        errors,
+    }
+}
+
+/// Whether `op` holds between two numbers (near-miss search).
+pub(crate) fn holds(op: CmpOp, a: Decimal, b: Decimal) -> bool {
+    match op {
+        CmpOp::Eq => a == b,
+        CmpOp::Ne => a != b,
+        CmpOp::Lt => a < b,
+        CmpOp::Le => a <= b,
+        CmpOp::Gt => a > b,
+        CmpOp::Ge => a >= b,
+    }
+}
+
+pub(crate) fn is_input(e: &Expr) -> Option<u16> {
+    match e {
+        Expr::Input(i) => Some(*i),
+        _ => None,
+    }
+}

@@ -1,0 +1,377 @@
+//! Explanations: condition traces, the amount's steps, near misses, caveats.
+
+use crate::catalog::{Catalog, InputKind, Policy};
+use crate::evaluation::{cite_text, decide, derive, holds, is_input, show, Options, Outcome};
+use crate::expression::{eval, ArithOp, Builtin, Env, Ev, EvalError, Expr, Value};
+use crate::i18n::Lang;
+use crate::report::{Change, Comparison, ConditionTrace, NearMiss, Status, Step, Truth};
+use rust_decimal::Decimal;
+
+struct Ctx<'a> {
+    catalog: &'a Catalog,
+    policy: &'a Policy,
+    out: &'a Outcome,
+    env: Env<'a>,
+    lang: Lang,
+}
+
+fn truth(r: &Result<Ev, EvalError>) -> Truth {
+    match r {
+        Ok(Ev::Known(Value::Bool(true))) => Truth::Pass,
+        Ok(Ev::Known(_)) => Truth::Fail,
+        _ => Truth::Unknown,
+    }
+}
+
+impl Ctx<'_> {
+    fn yes_no(&self, b: bool) -> String {
+        if b { self.lang.pick("是", "是", "yes") } else { self.lang.pick("否", "否", "no") }.to_string()
+    }
+
+    /// A value as people read it: option labels, yes/no, money to the 分.
+    fn display(&self, e: &Expr, v: &Value) -> String {
+        let options = match e {
+            Expr::Input(i) => self.catalog.inputs.get(usize::from(*i)).map(|d| &d.options),
+            Expr::Derived(i) => self.catalog.derived.get(usize::from(*i)).map(|d| &d.options),
+            _ => None,
+        };
+        match v {
+            Value::Bool(b) => return self.yes_no(*b),
+            Value::Text(t) => {
+                if let Some(o) = options.and_then(|o| o.iter().find(|c| *c.value == **t)) {
+                    return o.label.get(self.lang).to_string();
+                }
+            }
+            _ => {}
+        }
+        let kind = is_input(e).and_then(|i| self.catalog.inputs.get(usize::from(i))).map(|d| d.kind);
+        show(v, kind)
+    }
+
+    fn name(&self, e: &Expr) -> Option<String> {
+        Some(match e {
+            Expr::Input(i) => self.catalog.inputs.get(usize::from(*i))?.label.get(self.lang).to_string(),
+            Expr::Derived(i) => self.catalog.derived.get(usize::from(*i))?.label.get(self.lang).to_string(),
+            Expr::Step(i) => self.policy.steps.get(usize::from(*i))?.label.get(self.lang).to_string(),
+            Expr::Param(i) => {
+                let p = self.policy.params.get(usize::from(*i))?;
+                p.label.as_ref().map_or_else(|| p.name.clone(), |l| l.get(self.lang).to_string())
+            }
+            Expr::AsOf => self.lang.pick("测算日期", "測算日期", "evaluation date").to_string(),
+            _ => return None,
+        })
+    }
+
+    fn value_of(&self, e: &Expr) -> Option<Value> {
+        match eval(e, &self.env) {
+            Ok(Ev::Known(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The expression with the values it uses, e.g. `900000.00 × 0.25 × 0.2`.
+    fn render(&self, e: &Expr) -> String {
+        let atom = |x: &Expr| -> String {
+            let s = self.render(x);
+            if matches!(x, Expr::Arith(..) | Expr::If(..) | Expr::Cmp(..) | Expr::And(_) | Expr::Or(_)) {
+                format!("({s})")
+            } else {
+                s
+            }
+        };
+        match e {
+            Expr::Const(v) => self.display(e, v),
+            Expr::Input(_) | Expr::Derived(_) | Expr::Step(_) | Expr::AsOf => match self.value_of(e) {
+                Some(v) => self.display(e, &v),
+                None => format!("[{}?]", self.name(e).unwrap_or_default()),
+            },
+            Expr::Param(_) => match self.value_of(e) {
+                Some(Value::Table(_)) | None => self.name(e).unwrap_or_default(),
+                Some(v) => self.display(e, &v),
+            },
+            Expr::Local(_) => "…".into(),
+            Expr::Neg(a) => format!("-{}", atom(a)),
+            Expr::Not(a) => format!("{} {}", self.lang.pick("非", "非", "not"), atom(a)),
+            Expr::Arith(op, a, b) => {
+                let sym = match op {
+                    ArithOp::Add => "+",
+                    ArithOp::Sub => "−",
+                    ArithOp::Mul => "×",
+                    ArithOp::Div => "÷",
+                };
+                let side = |x: &Expr| match x {
+                    Expr::Arith(inner, ..) if same_level(*inner, *op) => self.render(x),
+                    _ => atom(x),
+                };
+                format!("{} {sym} {}", side(a), atom(b))
+            }
+            Expr::Cmp(op, a, b) => format!("{} {} {}", atom(a), op.symbol(), atom(b)),
+            Expr::InPrefix(a, list) => format!("{} ∈ {{{}}}", atom(a), list.join(", ")),
+            Expr::InSet(a, list) => {
+                let items: Vec<String> = list.iter().map(|v| self.display(a, v)).collect();
+                format!("{} ∈ {{{}}}", atom(a), items.join(", "))
+            }
+            Expr::And(items) | Expr::Or(items) => {
+                let word = if matches!(e, Expr::And(_)) { self.lang.pick(" 且 ", " 且 ", " and ") } else { self.lang.pick(" 或 ", " 或 ", " or ") };
+                items.iter().map(atom).collect::<Vec<_>>().join(word)
+            }
+            Expr::If(..) => match self.value_of(e) {
+                Some(v) => self.display(e, &v),
+                None => "?".into(),
+            },
+            Expr::Builtin(b, args) => {
+                let name = match b {
+                    Builtin::Min => "min",
+                    Builtin::Max => "max",
+                    Builtin::Abs => "abs",
+                    Builtin::Round(..) => "round",
+                    Builtin::Progressive => "progressive",
+                    Builtin::Band => "band",
+                    Builtin::AddMonths => "add_months",
+                    Builtin::AddYears => "add_years",
+                    Builtin::Year => "year",
+                };
+                let mut parts: Vec<String> = args.iter().map(|a| self.render(a)).collect();
+                if let Builtin::Round(places, _) = b {
+                    parts.push(places.to_string());
+                }
+                format!("{name}({})", parts.join(", "))
+            }
+            Expr::Call(_, args) => {
+                let parts: Vec<String> = args.iter().map(|a| self.render(a)).collect();
+                format!("f({})", parts.join(", "))
+            }
+        }
+    }
+
+    fn comparisons(&self, e: &Expr, out: &mut Vec<Comparison>) {
+        match e {
+            Expr::And(items) | Expr::Or(items) => items.iter().for_each(|i| self.comparisons(i, out)),
+            Expr::Not(inner) if !matches!(**inner, Expr::Input(_) | Expr::Derived(_)) => self.comparisons(inner, out),
+            Expr::If(arms, other) => {
+                for (c, v) in arms {
+                    self.comparisons(c, out);
+                    self.comparisons(v, out);
+                }
+                self.comparisons(other, out);
+            }
+            Expr::Cmp(op, a, b) => out.push(self.leaf(e, a, op.symbol(), self.value_of(b).map(|v| self.display(b, &v)))),
+            Expr::InPrefix(a, list) => out.push(self.leaf(e, a, "∈", Some(list.join(" / ")))),
+            Expr::InSet(a, list) => {
+                let items: Vec<String> = list.iter().map(|v| self.display(a, v)).collect();
+                out.push(self.leaf(e, a, "∈", Some(items.join(" / "))));
+            }
+            Expr::Input(_) | Expr::Derived(_) => out.push(self.leaf(e, e, "=", Some(self.yes_no(true)))),
+            Expr::Not(inner) => out.push(self.leaf(e, inner, "=", Some(self.yes_no(false)))),
+            _ => {}
+        }
+    }
+
+    fn leaf(&self, whole: &Expr, subject: &Expr, op: &str, threshold: Option<String>) -> Comparison {
+        let key = is_input(subject).and_then(|i| self.catalog.inputs.get(usize::from(i))).map(|d| d.key.clone());
+        Comparison {
+            subject: self.name(subject).unwrap_or_else(|| self.render(subject)),
+            key,
+            value: self.value_of(subject).map(|v| self.display(subject, &v)),
+            operator: op.to_string(),
+            threshold,
+            result: truth(&eval(whole, &self.env)),
+        }
+    }
+}
+
+fn same_level(a: ArithOp, b: ArithOp) -> bool {
+    let level = |o| matches!(o, ArithOp::Add | ArithOp::Sub);
+    level(a) == level(b) && !matches!(b, ArithOp::Sub | ArithOp::Div)
+}
+
+fn ctx<'a>(catalog: &'a Catalog, policy: &'a Policy, out: &'a Outcome, inputs: &'a [Option<Value>], derived: &'a [Result<Ev, EvalError>], o: &Options) -> Ctx<'a> {
+    let env = Env {
+        inputs,
+        derived,
+        params: &out.params,
+        steps: &out.steps,
+        locals: &[],
+        functions: &catalog.functions,
+        as_of: o.as_of,
+    };
+    Ctx { catalog, policy, out, env, lang: o.lang }
+}
+
+/// Traces of every condition.
+pub(crate) fn conditions(catalog: &Catalog, policy: &Policy, out: &Outcome, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], o: &Options) -> Vec<ConditionTrace> {
+    let c = ctx(catalog, policy, out, inputs, derived, o);
+    policy
+        .conditions
+        .iter()
+        .zip(&c.out.conditions)
+        .map(|(def, r)| {
+            let mut comparisons = Vec::new();
+            c.comparisons(&def.expr, &mut comparisons);
+            let missing = match r {
+                Ok(Ev::Unknown(m)) => m.iter().filter_map(|i| catalog.inputs.get(usize::from(*i)).map(|d| d.key.clone())).collect(),
+                _ => Vec::new(),
+            };
+            ConditionTrace {
+                id: def.id.clone(),
+                text: def.text.get(o.lang).to_string(),
+                citation: cite_text(policy, &def.cite),
+                formula: def.source.clone(),
+                result: truth(r),
+                comparisons,
+                missing,
+                unconfirmed: def.unconfirmed.as_ref().map(|t| t.get(o.lang).to_string()),
+            }
+        })
+        .collect()
+}
+
+/// The amount's steps with their values.
+pub(crate) fn steps(catalog: &Catalog, policy: &Policy, out: &Outcome, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], o: &Options) -> Vec<Step> {
+    let c = ctx(catalog, policy, out, inputs, derived, o);
+    policy
+        .steps
+        .iter()
+        .zip(&out.steps)
+        .map(|(def, r)| Step {
+            name: def.name.clone(),
+            label: def.label.get(o.lang).to_string(),
+            formula: def.source.clone(),
+            substituted: c.render(&def.expr),
+            value: match r {
+                Ok(Ev::Known(v)) => Some(show(v, if def.figure { Some(InputKind::Money) } else { None })),
+                _ => None,
+            },
+            citation: cite_text(policy, &def.cite),
+            unconfirmed: def.unconfirmed.as_ref().map(|t| t.get(o.lang).to_string()),
+        })
+        .collect()
+}
+
+/// The unconfirmed facts this result rests on.
+pub(crate) fn caveats(policy: &Policy, out: &Outcome, o: &Options) -> Vec<String> {
+    let mut list: Vec<String> = policy.unconfirmed.iter().map(|t| t.get(o.lang).to_string()).collect();
+    if let Some(t) = policy.source_on(o.as_of).and_then(|d| d.unconfirmed.as_ref()) {
+        list.push(t.get(o.lang).to_string());
+    }
+    if out.status != Status::NotInForce {
+        for p in &policy.params {
+            if let Some(t) = p.at(o.as_of).and_then(|v| v.unconfirmed.as_ref()) {
+                list.push(t.get(o.lang).to_string());
+            }
+        }
+        let notes = policy.conditions.iter().filter_map(|c| c.unconfirmed.as_ref());
+        let notes = notes.chain(policy.steps.iter().filter_map(|s| s.unconfirmed.as_ref()));
+        list.extend(notes.map(|t| t.get(o.lang).to_string()));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    list.retain(|s| seen.insert(s.clone()));
+    list
+}
+
+/// For an ineligible policy whose failing conditions are all numeric
+/// thresholds on inputs: the nearest values that make it eligible, verified
+/// by evaluating again.
+pub(crate) fn near_miss(catalog: &Catalog, policy: &Policy, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], o: &Options) -> Option<NearMiss> {
+    let out = decide(catalog, policy, inputs, derived, o.as_of);
+    let env = Env { inputs, derived, params: &out.params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of: o.as_of };
+    let mut changes: Vec<(u16, Decimal)> = Vec::new();
+    for (def, r) in policy.conditions.iter().zip(&out.conditions) {
+        if !matches!(r, Ok(Ev::Known(Value::Bool(false)))) {
+            continue;
+        }
+        let before = changes.len();
+        numeric_fixes(catalog, &def.expr, &env, &mut changes);
+        if changes.len() == before {
+            return None;
+        }
+    }
+    if changes.is_empty() {
+        return None;
+    }
+    let mut adjusted = inputs.to_vec();
+    for (slot, needed) in &changes {
+        adjusted[usize::from(*slot)] = Some(Value::Num(*needed));
+    }
+    let new_derived = derive(catalog, &adjusted, o.as_of);
+    let after = decide(catalog, policy, &adjusted, &new_derived, o.as_of);
+    if !matches!(after.status, Status::Eligible | Status::NeedsInput) {
+        return None;
+    }
+    let lang = o.lang;
+    let mut out_changes = Vec::new();
+    let mut words = Vec::new();
+    for (slot, needed) in changes {
+        let def = &catalog.inputs[usize::from(slot)];
+        let Some(Value::Num(current)) = &inputs[usize::from(slot)] else { continue };
+        let Some(delta) = needed.checked_sub(*current) else { continue };
+        let fmt = |d: Decimal| show(&Value::Num(d), Some(def.kind));
+        let unit = def.unit.clone().unwrap_or_default();
+        let label = def.label.get(lang).to_string();
+        let (more, amount) = (delta > Decimal::ZERO, fmt(delta.abs()));
+        words.push(match (lang, more) {
+            (Lang::En, true) => format!("{label} {} higher (to {}{unit})", amount, fmt(needed)),
+            (Lang::En, false) => format!("{label} {} lower (to {}{unit})", amount, fmt(needed)),
+            (Lang::ZhTw, true) => format!("{label}再增加 {amount}{unit}（達到 {}{unit}）", fmt(needed)),
+            (Lang::ZhTw, false) => format!("{label}減少 {amount}{unit}（降至 {}{unit}）", fmt(needed)),
+            (Lang::ZhCn, true) => format!("{label}再增加 {amount}{unit}（达到 {}{unit}）", fmt(needed)),
+            (Lang::ZhCn, false) => format!("{label}减少 {amount}{unit}（降至 {}{unit}）", fmt(needed)),
+        });
+        out_changes.push(Change { key: def.key.clone(), label, current: fmt(*current), needed: fmt(needed), delta: fmt(delta) });
+    }
+    let message = match lang {
+        Lang::En => format!("Would qualify if: {}.", words.join("; ")),
+        Lang::ZhTw => format!("{}即可符合條件。", words.join("，")),
+        Lang::ZhCn => format!("{}即可符合条件。", words.join("，")),
+    };
+    Some(NearMiss { changes: out_changes, message })
+}
+
+fn numeric_fixes(catalog: &Catalog, e: &Expr, env: &Env, changes: &mut Vec<(u16, Decimal)>) {
+    match e {
+        Expr::And(items) | Expr::Or(items) => items.iter().for_each(|i| numeric_fixes(catalog, i, env, changes)),
+        Expr::Cmp(op, a, b) => {
+            let (slot, c, op) = match (&**a, &**b) {
+                (Expr::Input(i), Expr::Const(Value::Num(c))) => (*i, *c, *op),
+                (Expr::Const(Value::Num(c)), Expr::Input(i)) => (*i, *c, flip(*op)),
+                _ => return,
+            };
+            let Some(def) = catalog.inputs.get(usize::from(slot)) else { return };
+            let Some(Some(Value::Num(x))) = env.inputs.get(usize::from(slot)) else { return };
+            if holds(op, *x, c) {
+                return;
+            }
+            let unit = match def.kind {
+                InputKind::Integer => Decimal::ONE,
+                InputKind::Money => Decimal::new(1, 2),
+                _ => Decimal::new(1, 4),
+            };
+            use crate::expression::CmpOp::*;
+            let needed = match op {
+                Ge | Le | Eq => c,
+                Gt => match c.checked_add(unit) {
+                    Some(n) => n,
+                    None => return,
+                },
+                Lt => match c.checked_sub(unit) {
+                    Some(n) => n,
+                    None => return,
+                },
+                Ne => return,
+            };
+            changes.push((slot, needed));
+        }
+        _ => {}
+    }
+}
+
+fn flip(op: crate::expression::CmpOp) -> crate::expression::CmpOp {
+    use crate::expression::CmpOp::*;
+    match op {
+        Lt => Gt,
+        Le => Ge,
+        Gt => Lt,
+        Ge => Le,
+        other => other,
+    }
+}

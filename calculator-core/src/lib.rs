@@ -1,0 +1,81 @@
+//! # calculator-core
+//!
+//! The rules engine of 辽企通's 政策计算器. Policies are data — a catalog of
+//! TOML files with issuer, 文号, validity, conditions, amount formulas and a
+//! citation on every step — evaluated against an enterprise profile with
+//! exact decimals.
+//!
+//! ## Overview
+//! - [`Catalog`]: loaded and checked once; [`default_catalog`] is embedded.
+//! - [`Profile`]: CONTRACT.md keys to values; a missing key is *unknown*.
+//! - [`evaluate`]: a pure function of (catalog, profile, date) to a
+//!   [`Report`]: per policy eligible / ineligible / needs_input /
+//!   not_in_force, the amount, the steps, the conditions traced, the basis.
+//! - [`questions`]: what to ask next (条件预校验).
+//!
+//! No I/O, no clock, no floating point: the caller passes the date.
+//!
+//! ## Example
+//! ```
+//! use calculator_core::{default_catalog, evaluate, Lang, Options, Profile, Status};
+//! let report = evaluate(
+//!     default_catalog()?,
+//!     &Profile::new().with("entity_type", "individual_business").with("business_taxable_income", "80000")
+//!         .with("other_relief", "2000"),
+//!     &Options { as_of: "2024-12-31".parse()?, lang: Lang::ZhCn },
+//! );
+//! let r = report.result("cn.iit.individual-business-halving").unwrap();
+//! assert_eq!((r.status, r.amount.unwrap().to_string().as_str()), (Status::Eligible, "2250.00"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod catalog;
+mod date;
+mod error;
+mod evaluation;
+mod explanation;
+pub mod expression;
+mod i18n;
+mod money;
+pub mod profile;
+mod questions;
+pub mod report;
+
+pub use catalog::{Catalog, CatalogInfo, Category, InputDef, InputKind, Policy, Problem, ProblemKind};
+pub use date::{Date, DateError};
+pub use error::Error;
+pub use evaluation::{evaluate, Options};
+pub use i18n::{Lang, Text};
+pub use money::Money;
+pub use profile::{validate, FieldIssue, IssueCode, Profile, RawValue};
+pub use questions::{questions, Question};
+pub use report::{PolicyResult, Report, Status, Truth};
+
+use std::sync::OnceLock;
+
+impl Catalog {
+    /// Loads a catalog from named TOML texts, reporting every problem.
+    ///
+    /// ```
+    /// use calculator_core::Catalog;
+    /// let err = Catalog::from_sources(&[("bad.toml", "[catalog]\nid = 1")]).unwrap_err();
+    /// assert_eq!(err.code(), "catalog_invalid");
+    /// ```
+    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Catalog, Error> {
+        catalog::load::load(sources, Vec::new()).map_err(Error::Catalog)
+    }
+
+    /// Loads a catalog from already-parsed tables (e.g. a JS object turned
+    /// into TOML values by the host binding).
+    pub fn from_tables(tables: Vec<(String, toml::Table)>) -> Result<Catalog, Error> {
+        catalog::load::load(&[], tables).map_err(Error::Catalog)
+    }
+}
+
+/// The default catalog, embedded at build time and checked on first use.
+pub fn default_catalog() -> Result<&'static Catalog, Error> {
+    static DEFAULT: OnceLock<Result<Catalog, Error>> = OnceLock::new();
+    DEFAULT.get_or_init(|| Catalog::from_sources(catalog::DEFAULT_SOURCES)).as_ref().map_err(Clone::clone)
+}

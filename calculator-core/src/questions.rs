@@ -1,0 +1,69 @@
+//! 条件预校验: which inputs still matter, most decisive first.
+
+use crate::catalog::{Catalog, Choice, InputKind};
+use crate::evaluation::{decide, derive, Options};
+use crate::i18n::Lang;
+use crate::profile::{validate, Profile};
+use crate::report::Status;
+use serde::Serialize;
+
+/// One question to ask next.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Question {
+    /// Profile key.
+    pub key: String,
+    /// The question, in the requested language.
+    pub label: String,
+    /// Help text.
+    pub help: Option<String>,
+    /// Kind of answer.
+    pub kind: InputKind,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Step group (`basic`, `tax`, `qualification`, `employment`).
+    pub group: String,
+    /// Options of an enum input.
+    pub options: Vec<Choice>,
+    /// Policies whose outcome this answer helps decide.
+    pub policies: Vec<String>,
+}
+
+/// The inputs still needed to decide the open policies, ordered so that the
+/// answers decide the most open policies first (ties: catalog order).
+///
+/// Only questions that matter are returned: an input that no undecided
+/// policy needs is not asked.
+pub fn questions(catalog: &Catalog, profile: &Profile, options: &Options) -> Vec<Question> {
+    let v = validate(catalog, profile, options.lang);
+    let derived = derive(catalog, &v.values, options.as_of);
+    let mut wanted: Vec<Vec<String>> = vec![Vec::new(); catalog.inputs.len()];
+    for p in &catalog.policies {
+        let out = decide(catalog, p, &v.values, &derived, options.as_of);
+        if out.status == Status::NeedsInput {
+            for slot in out.missing {
+                if let Some(w) = wanted.get_mut(usize::from(slot)) {
+                    w.push(p.id.clone());
+                }
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..catalog.inputs.len()).filter(|i| !wanted[*i].is_empty()).collect();
+    order.sort_by_key(|i| std::cmp::Reverse(wanted[*i].len()));
+    let lang: Lang = options.lang;
+    order
+        .into_iter()
+        .map(|i| {
+            let d = &catalog.inputs[i];
+            Question {
+                key: d.key.clone(),
+                label: d.label.get(lang).to_string(),
+                help: d.help.as_ref().map(|h| h.get(lang).to_string()),
+                kind: d.kind,
+                unit: d.unit.clone(),
+                group: d.group.clone(),
+                options: d.options.clone(),
+                policies: std::mem::take(&mut wanted[i]),
+            }
+        })
+        .collect()
+}
