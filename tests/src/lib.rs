@@ -1,1 +1,104 @@
+//! Golden cases for the default catalog, shared by the native and the
+//! browser test runs: `golden/*.json`, each case citing its source.
 
+use calculator_core::{default_catalog, evaluate, Lang, Options, Profile, Report};
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The golden files, embedded so that the wasm build needs no file access.
+pub const GOLDEN: &[(&str, &str)] = &[("golden/national.json", include_str!("../golden/national.json"))];
+
+/// One case.
+#[derive(Deserialize, Debug)]
+pub struct Case {
+    pub name: String,
+    pub source: String,
+    pub as_of: String,
+    pub profile: Profile,
+    #[serde(default)]
+    pub expect: BTreeMap<String, Value>,
+    #[serde(default)]
+    pub derived: BTreeMap<String, Value>,
+    #[serde(default)]
+    pub error_fields: Option<Vec<String>>,
+}
+
+/// Every case of every golden file.
+pub fn cases() -> Vec<Case> {
+    GOLDEN
+        .iter()
+        .flat_map(|(name, text)| serde_json::from_str::<Vec<Case>>(text).unwrap_or_else(|e| panic!("{name}: {e}")))
+        .collect()
+}
+
+fn field(report: &Report, policy: &str) -> Value {
+    let r = report.result(policy).map(|r| serde_json::to_value(r).expect("serializable"));
+    r.unwrap_or(Value::Null)
+}
+
+/// Runs one case; returns what differs.
+pub fn check(case: &Case) -> Vec<String> {
+    let catalog = match default_catalog() {
+        Ok(c) => c,
+        Err(e) => return vec![e.to_string()],
+    };
+    let Ok(as_of) = case.as_of.parse() else { return vec![format!("bad as_of {}", case.as_of)] };
+    let report = evaluate(catalog, &case.profile, &Options { as_of, lang: Lang::ZhCn });
+    let mut diffs = Vec::new();
+    let mut differ = |what: String, want: &Value, got: &Value| {
+        if want != got {
+            diffs.push(format!("{what}: expected {want}, got {got}"));
+        }
+    };
+    for (policy, want) in &case.expect {
+        let got = field(&report, policy);
+        let Value::Object(want) = want else { continue };
+        for (key, w) in want {
+            match key.as_str() {
+                "figures" => {
+                    for (f, wv) in w.as_object().into_iter().flatten() {
+                        differ(format!("{policy}.figures.{f}"), wv, &got["figures"][f]);
+                    }
+                }
+                "near_miss" => {
+                    for (k, wv) in w.as_object().into_iter().flatten() {
+                        let change = got["near_miss"]["changes"]
+                            .as_array()
+                            .and_then(|a| a.iter().find(|c| c["key"] == Value::String(k.clone())))
+                            .map(|c| c["needed"].clone())
+                            .unwrap_or(Value::Null);
+                        differ(format!("{policy}.near_miss.{k}"), wv, &change);
+                    }
+                }
+                _ => differ(format!("{policy}.{key}"), w, &got[key]),
+            }
+        }
+    }
+    let derived = serde_json::to_value(&report.derived).expect("serializable");
+    for (k, w) in &case.derived {
+        differ(format!("derived.{k}"), w, &derived[k]);
+    }
+    if let Some(fields) = &case.error_fields {
+        let mut got: Vec<String> = report.errors.iter().map(|e| e.field.clone()).collect();
+        got.sort();
+        let mut want = fields.clone();
+        want.sort();
+        differ("errors".into(), &serde_json::json!(want), &serde_json::json!(got));
+    }
+    diffs
+}
+
+/// Runs every case and panics with all differences.
+pub fn run_all() -> usize {
+    let cases = cases();
+    let mut failures = Vec::new();
+    for c in &cases {
+        let d = check(c);
+        if !d.is_empty() {
+            failures.push(format!("✘ {} [{}]\n    {}", c.name, c.source, d.join("\n    ")));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} golden cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    cases.len()
+}
