@@ -1,1 +1,48 @@
-fn main(){}
+//! Full-catalog evaluation of one complete profile, and catalog load-and-check.
+use calculator_core::{catalog::DEFAULT_SOURCES, default_catalog, evaluate, questions, Catalog, Lang, Options, Profile};
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+
+fn full_profile() -> Profile {
+    Profile::new()
+        .with("credit_code", "91110000600037341L")
+        .with("entity_type", "enterprise")
+        .with("region_code", "210202")
+        .with("industry_code", "C3411")
+        .with("established_on", "2015-03-01")
+        .with("employees", 80)
+        .with("annual_revenue", "25000000")
+        .with("total_assets", "30000000")
+        .with("restricted_industry", false)
+        .with("cit_collection", "audit")
+        .with("taxable_income", "2600000")
+        .with("rd_expense", "1200000")
+        .with("vat_taxpayer", "general")
+        .with("is_high_tech_enterprise", true)
+        .with("six_taxes_payable", "42000")
+        .with("onpayroll_staff", 80)
+        .with("disabled_staff", 0)
+        .with("avg_wage", "72000")
+        .with("local_avg_wage", "65000")
+        .with("ui_premiums_paid", "38000")
+        .with("ui_paid_months", 36)
+        .with("layoff_rate", "0.01")
+        .with("insured_staff", 80)
+        .with("eligible_new_hires", 2)
+}
+
+fn bench(c: &mut Criterion) {
+    let catalog = default_catalog().expect("default catalog loads");
+    let profile = full_profile();
+    let options = Options { as_of: "2025-12-31".parse().expect("date"), lang: Lang::ZhCn };
+    c.bench_function("evaluate: default catalog, full profile, full report", |b| {
+        b.iter(|| evaluate(black_box(catalog), black_box(&profile), &options))
+    });
+    c.bench_function("questions: empty profile", |b| b.iter(|| questions(catalog, black_box(&Profile::new()), &options)));
+    c.bench_function("catalog: load and check the default catalog", |b| {
+        b.iter(|| Catalog::from_sources(black_box(DEFAULT_SOURCES)).expect("loads"))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -218,10 +218,8 @@ pub fn check_credit_code(code: &str) -> Result<(), Option<char>> {
     let expected = CREDIT_ALPHABET[((31 - sum % 31) % 31) as usize];
     if b[17] == expected {
         Ok(())
-    } else if CREDIT_ALPHABET.contains(&b[17]) {
-        Err(Some(char::from(expected)))
     } else {
-        Err(None)
+        Err(Some(char::from(expected)))
     }
 }
 
