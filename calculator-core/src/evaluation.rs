@@ -281,6 +281,7 @@ fn result(catalog: &Catalog, policy: &Policy, v: &Validated, derived: &[Result<E
             deadline: policy.delivery.deadline.as_ref().map(|t| t.get(lang).to_string()),
         },
         reason,
+        note: policy.note.as_ref().map(|t| t.get(lang).to_string()),
         unconfirmed: !caveats.is_empty(),
         caveats,
     }

@@ -194,6 +194,8 @@ pub struct PolicyResult {
     pub how_to_claim: HowToClaim,
     /// One sentence saying why this status.
     pub reason: String,
+    /// The catalog's note on the policy (stacking rules, what is not included).
+    pub note: Option<String>,
     /// Whether any fact used is not confirmed (see `caveats`).
     pub unconfirmed: bool,
     /// The unconfirmed facts, in words.

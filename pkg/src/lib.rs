@@ -30,7 +30,7 @@ export interface PolicyResult {
   source: { document: string; title: string; url: string | null; issuer: string; evidence: string };
   documents: string[]; valid_from: string; valid_until: string | null;
   how_to_claim: { mode: "automatic" | "declare" | "apply"; mode_text: string; channel: string | null; deadline: string | null };
-  reason: string; unconfirmed: boolean; caveats: string[];
+  reason: string; note: string | null; unconfirmed: boolean; caveats: string[];
 }
 export interface FieldIssue { field: string; code: string; message: string; }
 export interface Report {

@@ -270,7 +270,6 @@ impl Loader<'_> {
             Ok(r) => Some(r),
             Err(CheckError { span, kind }) => {
                 let kind = match kind {
-                    CheckErrorKind::Syntax(detail) => ProblemKind::Syntax { detail },
                     CheckErrorKind::UnknownName { name, suggestion } => ProblemKind::UnknownVariable { name, suggestion },
                     CheckErrorKind::UnknownFunction { name, suggestion } => ProblemKind::UnknownFunction { name, suggestion },
                     CheckErrorKind::TypeMismatch { expected, found } => ProblemKind::TypeMismatch { expected, found },
@@ -475,7 +474,6 @@ fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, sources: &[(&str, &str
                 options: choices(&input.options),
                 default,
                 default_basis: input.default_basis.clone(),
-                ty,
             });
         }
     }
@@ -571,7 +569,6 @@ fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, sources: &[(&str, &str
             options: choices(&d.options),
             basis: d.basis.clone(),
             unconfirmed: d.unconfirmed.clone(),
-            ty: *ty,
             expr: expr.unwrap_or(Expr::Const(Value::Bool(false))),
         });
     }
@@ -839,7 +836,7 @@ fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catalog_scope: &
         unconfirmed: raw.unconfirmed.clone(),
         note: raw.note.clone(),
         amount: amount?.0,
-        amount_source: raw.amount.text.clone(),
+        amount_formula: raw.amount.text.clone(),
     })
 }
 

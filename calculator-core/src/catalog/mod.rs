@@ -121,8 +121,6 @@ pub struct InputDef {
     pub(crate) default: Option<Value>,
     /// Why the default holds.
     pub default_basis: Option<Text>,
-    #[serde(skip)]
-    pub(crate) ty: Type,
 }
 
 /// A fact the catalog derives from inputs (e.g. `size_class`).
@@ -138,7 +136,6 @@ pub struct DerivedDef {
     pub basis: Option<Text>,
     /// Set where the rule is not confirmed.
     pub unconfirmed: Option<Text>,
-    pub(crate) ty: Type,
     pub(crate) expr: Expr,
 }
 
@@ -354,7 +351,8 @@ pub struct Policy {
     /// Note.
     pub note: Option<Text>,
     pub(crate) amount: Expr,
-    pub(crate) amount_source: String,
+    /// The amount's formula as written.
+    pub amount_formula: String,
 }
 
 impl Policy {
@@ -413,10 +411,6 @@ impl Catalog {
     /// The input declared under `key`.
     pub fn input(&self, key: &str) -> Option<&InputDef> {
         self.inputs.iter().find(|i| i.key == key)
-    }
-
-    pub(crate) fn input_slot(&self, key: &str) -> Option<u16> {
-        self.inputs.iter().position(|i| i.key == key).map(|i| i as u16)
     }
 }
 

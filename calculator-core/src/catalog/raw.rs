@@ -146,8 +146,6 @@ pub struct Derived {
     pub kind: String,
     pub label: Text,
     #[serde(default)]
-    pub help: Option<Text>,
-    #[serde(default)]
     pub options: Vec<Choice>,
     pub formula: Src,
     #[serde(default)]
@@ -165,7 +163,9 @@ pub struct Function {
     pub params: Vec<String>,
     pub returns: String,
     pub body: Src,
+    /// For people reading the catalog; the engine does not use it.
     #[serde(default)]
+    #[allow(dead_code)]
     pub note: Option<Text>,
 }
 

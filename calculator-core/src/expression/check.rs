@@ -57,7 +57,6 @@ pub(crate) struct CheckError {
 /// localized, located messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum CheckErrorKind {
-    Syntax(String),
     UnknownName { name: String, suggestion: Option<String> },
     UnknownFunction { name: String, suggestion: Option<String> },
     TypeMismatch { expected: String, found: String },

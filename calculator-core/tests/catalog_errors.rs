@@ -1,0 +1,105 @@
+//! Malformed catalogs give located, localized errors; none panics.
+use calculator_core::{default_catalog, questions, Catalog, Error, Lang, Options, Profile, ProblemKind};
+
+const HEAD: &str = r#"[catalog]
+id = "t"
+version = "1"
+title = "t"
+
+[[input]]
+key = "taxable_income"
+type = "money"
+group = "tax"
+label = "x"
+"#;
+
+fn problems(src: &str) -> Vec<calculator_core::Problem> {
+    match Catalog::from_sources(&[("t.toml", src)]) {
+        Err(Error::Catalog(p)) => p,
+        other => panic!("expected catalog problems, got {other:?}"),
+    }
+}
+
+fn policy(when: &str) -> String {
+    format!(
+        r#"{HEAD}
+[[policy]]
+id = "p"
+name = "p"
+category = "subsidy"
+level = "national"
+valid_from = 2020-01-01
+delivery = {{ mode = "apply" }}
+amount = "1"
+[[policy.document]]
+key = "d"
+title = "t"
+number = "n"
+issuer = "i"
+evidence = "official"
+[[policy.condition]]
+id = "c"
+text = "c"
+when = "{when}"
+cite = "一"
+"#
+    )
+}
+
+#[test]
+fn unknown_variable_is_located_with_a_suggestion() {
+    let src = policy("taxable_incme > 0");
+    let when_line = src.lines().position(|l| l.starts_with("when =")).unwrap() as u32 + 1;
+    let p = problems(&src);
+    assert_eq!(p.len(), 1);
+    // Column 9 is the first character inside the quotes of `when = "…"`.
+    assert_eq!((p[0].line, p[0].column), (when_line, 9));
+    assert_eq!(p[0].kind, ProblemKind::UnknownVariable { name: "taxable_incme".into(), suggestion: Some("taxable_income".into()) });
+    assert!(p[0].render(Lang::ZhCn).contains("您是否指 `taxable_income`"), "{}", p[0].render(Lang::ZhCn));
+    assert!(p[0].render(Lang::En).starts_with(&format!("t.toml:{when_line}:9:")));
+}
+
+#[test]
+fn type_mismatch_and_syntax_errors_point_into_the_expression() {
+    let p = problems(&policy("taxable_income > true"));
+    assert!(matches!(p[0].kind, ProblemKind::TypeMismatch { .. }));
+    assert_eq!(p[0].column, 26);
+    let p = problems(&policy("taxable_income >"));
+    assert!(matches!(p[0].kind, ProblemKind::Syntax { .. }));
+    let p = problems(&policy("mx(taxable_income, 0) > 0"));
+    assert!(matches!(&p[0].kind, ProblemKind::UnknownFunction { suggestion: Some(s), .. } if s == "max"));
+}
+
+#[test]
+fn toml_errors_and_misspelt_fields_are_located() {
+    let p = problems("[catalog]\nid = \"t\"\nversion = \"1\"\ntitle = \"t\"\n[[input]]\nkey = \"a\"\ntpye = \"money\"\n");
+    assert_eq!(p[0].line, 7);
+    assert!(matches!(p[0].kind, ProblemKind::Format { .. }));
+    let p = problems("[catalog\n");
+    assert_eq!(p[0].line, 1);
+}
+
+#[test]
+fn cycles_gaps_and_duplicates_are_refused() {
+    let cyc = format!("{HEAD}\n[[derived]]\nkey = \"a\"\ntype = \"number\"\nlabel = \"a\"\nformula = \"b + 1\"\n[[derived]]\nkey = \"b\"\ntype = \"number\"\nlabel = \"b\"\nformula = \"a + 1\"\n");
+    assert!(problems(&cyc).iter().any(|p| matches!(p.kind, ProblemKind::Cycle { .. })));
+    let gap = policy("true").replace("amount = \"1\"", "amount = \"r\"") + "[[policy.parameter]]\nname = \"r\"\n[[policy.parameter.version]]\nfrom = 2021-01-01\nvalue = \"1\"\ncite = \"一\"\n";
+    assert!(problems(&gap).iter().any(|p| matches!(&p.kind, ProblemKind::ParameterGap { from, .. } if from == "2020-01-01")));
+    let dup = policy("true") + &policy("true").replace(HEAD, "");
+    assert!(problems(&dup).iter().any(|p| matches!(p.kind, ProblemKind::Duplicate { .. })));
+    let none = problems("");
+    assert!(matches!(none[0].kind, ProblemKind::CatalogInfo { found: 0 }));
+}
+
+#[test]
+fn questions_ask_the_most_decisive_input_first() {
+    let c = default_catalog().unwrap();
+    let q = questions(c, &Profile::new(), &Options { as_of: "2025-06-30".parse().unwrap(), lang: Lang::ZhCn });
+    // entity_type is needed by six open policies (CIT ×3, 六税两费, 个体工商户, 扩岗).
+    assert_eq!(q[0].key, "entity_type");
+    assert!(q[0].policies.len() >= 6, "{:?}", q[0].policies);
+    // Once a small-scale taxpayer answers, VAT questions remain but entity-only ones shrink.
+    let q2 = questions(c, &Profile::new().with("entity_type", "individual_business"), &Options { as_of: "2025-06-30".parse().unwrap(), lang: Lang::ZhCn });
+    assert!(q2.iter().all(|x| x.key != "entity_type"));
+    assert!(q2.iter().all(|x| x.key != "is_high_tech_enterprise"), "an individual business is never a CIT payer");
+}
