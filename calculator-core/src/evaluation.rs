@@ -211,7 +211,7 @@ fn result(catalog: &Catalog, policy: &Policy, v: &Validated, derived: &[Result<E
             }
         }
     }
-    let near_miss = if out.status == Status::Ineligible { explanation::near_miss(catalog, policy, &v.values, derived, o) } else { None };
+    let near_miss = if out.status == Status::Ineligible { explanation::near_miss(catalog, policy, &out, &v.values, derived, o) } else { None };
     let caveats = explanation::caveats(policy, &out, o);
     let window = match policy.valid_until {
         Some(u) => format!("{} – {}", policy.valid_from, u),

@@ -272,8 +272,7 @@ pub(crate) fn caveats(policy: &Policy, out: &Outcome, o: &Options) -> Vec<String
 /// For an ineligible policy whose failing conditions are all numeric
 /// thresholds on inputs: the nearest values that make it eligible, verified
 /// by evaluating again.
-pub(crate) fn near_miss(catalog: &Catalog, policy: &Policy, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], o: &Options) -> Option<NearMiss> {
-    let out = decide(catalog, policy, inputs, derived, o.as_of);
+pub(crate) fn near_miss(catalog: &Catalog, policy: &Policy, out: &Outcome, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], o: &Options) -> Option<NearMiss> {
     let env = Env { inputs, derived, params: &out.params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of: o.as_of };
     let mut changes: Vec<(u16, Decimal)> = Vec::new();
     for (def, r) in policy.conditions.iter().zip(&out.conditions) {
