@@ -164,6 +164,21 @@ fn eval_error_text(e: EvalError, policy: &Policy, lang: Lang) -> String {
     }
 }
 
+/// A policy's validity in words: `2023-01-01 – 2027-12-31`, `2023-01-01 起`.
+pub(crate) fn window(policy: &Policy, lang: Lang) -> String {
+    let unknown = lang.pick("起始日期未确认", "起始日期未確認", "start date not confirmed");
+    match (policy.valid_from, policy.valid_until) {
+        (Some(f), Some(u)) => format!("{f} – {u}"),
+        (None, Some(u)) => format!("{unknown} – {u}"),
+        (Some(f), None) => match lang {
+            Lang::En => format!("from {f}, no end date"),
+            Lang::ZhTw => format!("{f} 起，未規定截止日期"),
+            Lang::ZhCn => format!("{f} 起，未规定截止日期"),
+        },
+        (None, None) => lang.pick("起止日期未确认", "起止日期未確認", "start and end dates not confirmed").to_string(),
+    }
+}
+
 fn keys(catalog: &Catalog, missing: &[u16]) -> Vec<String> {
     missing.iter().filter_map(|i| catalog.inputs.get(usize::from(*i)).map(|d| d.key.clone())).collect()
 }
@@ -213,13 +228,7 @@ fn result(catalog: &Catalog, policy: &Policy, v: &Validated, derived: &[Result<E
     }
     let near_miss = if out.status == Status::Ineligible { explanation::near_miss(catalog, policy, &out, &v.values, derived, o) } else { None };
     let caveats = explanation::caveats(policy, &out, o);
-    let window = match policy.valid_until {
-        Some(u) => format!("{} – {}", policy.valid_from, u),
-        None => match lang {
-            Lang::En => format!("from {}", policy.valid_from),
-            _ => format!("{} 起", policy.valid_from),
-        },
-    };
+    let window = window(policy, lang);
     let reason = match out.status {
         Status::Eligible => match lang {
             Lang::En => "All conditions are met.".to_string(),
@@ -274,6 +283,9 @@ fn result(catalog: &Catalog, policy: &Policy, v: &Validated, derived: &[Result<E
         documents: policy.documents.iter().map(|d| d.number.clone()).collect(),
         valid_from: policy.valid_from,
         valid_until: policy.valid_until,
+        amount_ceiling: policy.amount_ceiling,
+        counted_in_totals: out.status == Status::Eligible,
+        stacking: None,
         how_to_claim: HowToClaim {
             mode: policy.delivery.mode,
             mode_text: mode_text(policy.delivery.mode, lang).to_string(),
@@ -312,10 +324,11 @@ pub fn evaluate(catalog: &Catalog, profile: &Profile, options: &Options) -> Repo
 pub(crate) fn evaluate_validated(catalog: &Catalog, v: &Validated, o: &Options) -> Report {
     let derived = derive(catalog, &v.values, o.as_of);
     let mut errors = v.errors.clone();
-    let results: Vec<PolicyResult> =
+    let mut results: Vec<PolicyResult> =
         catalog.policies.iter().map(|p| result(catalog, p, v, &derived, o, &mut errors)).collect();
+    let stacking = stack(catalog, &mut results, o.lang);
     let mut totals: BTreeMap<&'static str, Money> = Category::ALL.iter().map(|c| (c.key(), Money::ZERO)).collect();
-    for r in &results {
+    for r in results.iter().filter(|r| r.counted_in_totals) {
         if let (Status::Eligible, Some(a)) = (r.status, r.amount) {
             let slot = totals.entry(r.category.key()).or_insert(Money::ZERO);
             *slot = slot.checked_add(a).unwrap_or(*slot);
@@ -342,9 +355,59 @@ pub(crate) fn evaluate_validated(catalog: &Catalog, v: &Validated, o: &Options) 
         derived: derived_out,
         results,
         totals,
+        stacking,
         warnings: v.warnings.clone(),
         errors,
     }
+}
+
+/// Applies the catalog's exclusive groups: where two or more members are
+/// eligible, recommends the one worth most (the first listed on a tie), keeps
+/// the others out of the totals, and says so on each of them.
+fn stack(catalog: &Catalog, results: &mut [PolicyResult], lang: Lang) -> Vec<StackingAdvice> {
+    let mut advice = Vec::new();
+    for g in &catalog.exclusive {
+        let eligible: Vec<usize> = g
+            .policies
+            .iter()
+            .filter_map(|id| results.iter().position(|r| &r.policy_id == id))
+            .filter(|&i| results[i].status == Status::Eligible)
+            .collect();
+        let Some(&first) = eligible.first() else { continue };
+        if eligible.len() < 2 {
+            continue;
+        }
+        let amount = |i: usize| results[i].amount.map_or(Decimal::MIN, Money::value);
+        let best = eligible.iter().copied().fold(first, |b, i| if amount(i) > amount(b) { i } else { b });
+        let best_name = results[best].name.clone();
+        let others: Vec<String> = eligible.iter().filter(|&&i| i != best).map(|&i| results[i].name.clone()).collect();
+        let rule = g.rule.get(lang);
+        for &i in &eligible {
+            let text = if i == best {
+                match lang {
+                    Lang::En => format!("Cannot be combined with {} ({rule}). This one is worth more and is recommended; it is counted in the totals.", others.join(", ")),
+                    Lang::ZhTw => format!("與「{}」不可同時享受（{rule}）。本項金額較高，建議選擇，已計入合計。", others.join("」「")),
+                    Lang::ZhCn => format!("与「{}」不可同时享受（{rule}）。本项金额较高，建议选择，已计入合计。", others.join("」「")),
+                }
+            } else {
+                results[i].counted_in_totals = false;
+                match lang {
+                    Lang::En => format!("Cannot be combined with {best_name} ({rule}). {best_name} is worth more and is recommended; this one is not counted in the totals."),
+                    Lang::ZhTw => format!("與「{best_name}」不可同時享受（{rule}）。建議選擇金額較高的「{best_name}」，本項未計入合計。"),
+                    Lang::ZhCn => format!("与「{best_name}」不可同时享受（{rule}）。建议选择金额较高的「{best_name}」，本项未计入合计。"),
+                }
+            };
+            results[i].stacking = Some(text);
+        }
+        advice.push(StackingAdvice {
+            group: g.id.clone(),
+            rule: rule.to_string(),
+            basis: g.basis.get(lang).to_string(),
+            eligible: eligible.iter().map(|&i| results[i].policy_id.clone()).collect(),
+            recommended: results[best].policy_id.clone(),
+        });
+    }
+    advice
 }
 
 /// Whether `op` holds between two numbers (near-miss search).

@@ -130,6 +130,7 @@ impl Ctx<'_> {
                     Builtin::AddMonths => "add_months",
                     Builtin::AddYears => "add_years",
                     Builtin::Year => "year",
+                    Builtin::Month => "month",
                 };
                 let mut parts: Vec<String> = args.iter().map(|a| self.render(a)).collect();
                 if let Builtin::Round(places, _) = b {

@@ -39,6 +39,7 @@ mod explanation;
 pub mod expression;
 mod i18n;
 mod money;
+pub mod listing;
 pub mod profile;
 mod questions;
 pub mod report;
@@ -51,7 +52,7 @@ pub use i18n::{Lang, Text};
 pub use money::Money;
 pub use profile::{validate, FieldIssue, IssueCode, Profile, RawValue};
 pub use questions::{questions, Question};
-pub use report::{PolicyResult, Report, Status, Truth};
+pub use report::{PolicyResult, Report, StackingAdvice, Status, Truth};
 
 use std::sync::OnceLock;
 

@@ -186,10 +186,17 @@ pub struct PolicyResult {
     pub source: Source,
     /// All documents the policy rests on (文号).
     pub documents: Vec<String>,
-    /// First day in force.
-    pub valid_from: Date,
+    /// First day in force; `null` where no source states it.
+    pub valid_from: Option<Date>,
     /// Last day in force.
     pub valid_until: Option<Date>,
+    /// Whether `amount` is a ceiling ("最高", "不超过"), not an exact sum.
+    pub amount_ceiling: bool,
+    /// Whether `amount` is in `totals`: eligible, and not set aside for a
+    /// better policy of the same exclusive group.
+    pub counted_in_totals: bool,
+    /// Which policy this one cannot be combined with, and which to choose.
+    pub stacking: Option<String>,
     /// How to claim.
     pub how_to_claim: HowToClaim,
     /// One sentence saying why this status.
@@ -200,6 +207,21 @@ pub struct PolicyResult {
     pub unconfirmed: bool,
     /// The unconfirmed facts, in words.
     pub caveats: Vec<String>,
+}
+
+/// Where two or more eligible policies cannot be combined: which to choose.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct StackingAdvice {
+    /// Exclusive group id.
+    pub group: String,
+    /// The rule in words.
+    pub rule: String,
+    /// Where it is stated.
+    pub basis: String,
+    /// The eligible members.
+    pub eligible: Vec<String>,
+    /// The one worth most.
+    pub recommended: String,
 }
 
 /// A report for one profile on one date.
@@ -215,8 +237,10 @@ pub struct Report {
     pub derived: BTreeMap<String, serde_json_free::Plain>,
     /// One result per policy, in catalog order.
     pub results: Vec<PolicyResult>,
-    /// Sum of eligible amounts per category.
+    /// Sum of eligible amounts per category, one per exclusive group.
     pub totals: BTreeMap<&'static str, Money>,
+    /// Recommendations where policies cannot be combined.
+    pub stacking: Vec<StackingAdvice>,
     /// Field warnings (unknown keys …).
     pub warnings: Vec<FieldIssue>,
     /// Field errors, and formulas that could not be computed.

@@ -65,7 +65,7 @@ fn raw_value(v: &JsValue) -> RawValue {
         RawValue::Text(s)
     } else if let Some(n) = v.dyn_ref::<js_sys::Number>() {
         // NaN and ±Infinity become text the validator rejects by name.
-        let text: String = n.to_string(10).map(String::from).unwrap_or_else(|_| "NaN".into());
+        let text: String = n.to_string_with_radix(10).map(String::from).unwrap_or_else(|_| "NaN".into());
         if js_sys::Number::is_finite(v) { RawValue::Number(text) } else { RawValue::Text(text) }
     } else {
         RawValue::Text(String::from(js_sys::JSON::stringify(v).unwrap_or_else(|_| "[object]".into())))
@@ -99,7 +99,7 @@ fn toml_value(v: &JsValue, depth: usize) -> Result<toml::Value, JsValue> {
     } else if let Some(s) = v.as_string() {
         toml::Value::String(s)
     } else if let Some(n) = v.dyn_ref::<js_sys::Number>() {
-        toml::Value::String(n.to_string(10).map(String::from).unwrap_or_default())
+        toml::Value::String(n.to_string_with_radix(10).map(String::from).unwrap_or_default())
     } else if Array::is_array(v) {
         let a: &Array = v.unchecked_ref();
         toml::Value::Array(a.iter().map(|x| toml_value(&x, depth + 1)).collect::<Result<_, _>>()?)

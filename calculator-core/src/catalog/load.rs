@@ -590,9 +590,37 @@ fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, sources: &[(&str, &str
         }
     }
 
+    // Exclusive groups: every member exists, and belongs to one group only.
+    let mut exclusive: Vec<ExclusiveGroup> = Vec::new();
+    for (file, p) in &parsed {
+        for g in &p.exclusive {
+            let ctx = format!("exclusive {}", g.id);
+            if exclusive.iter().any(|x| x.id == g.id) {
+                l.push(*file, None, &ctx, ProblemKind::Duplicate { what: "exclusive group".into(), name: g.id.clone() });
+                continue;
+            }
+            if g.policies.len() < 2 {
+                l.invalid(*file, &ctx, "policies", "an exclusive group names at least two policies");
+            }
+            for id in &g.policies {
+                if !ids.contains(id) {
+                    let suggestion = expression::suggest_name(id, ids.iter().map(String::as_str));
+                    let detail = match suggestion {
+                        Some(s) => format!("no policy `{id}` (did you mean `{s}`?)"),
+                        None => format!("no policy `{id}`"),
+                    };
+                    l.invalid(*file, &ctx, "policies", detail);
+                } else if exclusive.iter().any(|x| x.policies.contains(id)) || g.policies.iter().filter(|p| *p == id).count() > 1 {
+                    l.invalid(*file, &ctx, "policies", format!("`{id}` is already in an exclusive group"));
+                }
+            }
+            exclusive.push(ExclusiveGroup { id: g.id.clone(), policies: g.policies.clone(), rule: g.rule.clone(), basis: g.basis.clone() });
+        }
+    }
+
     let mut info = info?;
     info.hash = hash(sources);
-    Some(Catalog { info, inputs, derived, derived_order, functions, policies })
+    Some(Catalog { info, inputs, derived, derived_order, functions, policies, exclusive })
 }
 
 fn order_derived(l: &mut Loader, derived: &[DerivedDef], file: usize) -> Vec<u16> {
@@ -677,7 +705,7 @@ fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catalog_scope: &
     let category = pick(l, file, &ctx, "category", parse_enum(&raw.category, CATEGORIES));
     let level = pick(l, file, &ctx, "level", parse_enum(&raw.level, LEVELS));
     let mode = pick(l, file, &ctx, "delivery.mode", parse_enum(&raw.delivery.mode, MODES));
-    if raw.valid_until.is_some_and(|u| u < raw.valid_from) {
+    if matches!((raw.valid_from, raw.valid_until), (Some(from), Some(until)) if until < from) {
         l.invalid(file, &ctx, "valid_until", "ends before valid_from");
     }
     if raw.document.is_empty() {
@@ -770,7 +798,7 @@ fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catalog_scope: &
             }
         }
         versions.sort_by_key(|v| v.from);
-        if let Some(from) = coverage_gap(&versions, raw.valid_from, raw.valid_until) {
+        if let Some(from) = coverage_gap(&versions, raw.valid_from.unwrap_or(Date::MIN), raw.valid_until) {
             l.push(file, None, &pctx, ProblemKind::ParameterGap { name: p.name.clone(), from: from.to_string() });
         }
         scope.names.insert(p.name.clone(), Sym::Param(params.len() as u16, ty.unwrap_or(Type::Number)));
@@ -828,6 +856,7 @@ fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catalog_scope: &
         regions: raw.regions.clone(),
         valid_from: raw.valid_from,
         valid_until: raw.valid_until,
+        amount_ceiling: raw.amount_ceiling,
         delivery: Delivery { mode: mode?, channel: raw.delivery.channel.clone(), deadline: raw.delivery.deadline.clone() },
         documents,
         params,

@@ -332,10 +332,13 @@ pub struct Policy {
     pub level: Level,
     /// Region-code prefixes it is limited to; empty for everywhere.
     pub regions: Vec<String>,
-    /// First day in force.
-    pub valid_from: Date,
+    /// First day in force; `None` where no source states it.
+    pub valid_from: Option<Date>,
     /// Last day in force.
     pub valid_until: Option<Date>,
+    /// Whether the amount is a ceiling ("最高", "不超过") rather than the
+    /// exact sum; the report and the UI say so.
+    pub amount_ceiling: bool,
     /// How to claim.
     pub delivery: Delivery,
     /// Documents.
@@ -358,7 +361,7 @@ pub struct Policy {
 impl Policy {
     /// Whether the policy is in force on `date`.
     pub fn in_force(&self, date: Date) -> bool {
-        self.valid_from <= date && self.valid_until.is_none_or(|u| date <= u)
+        self.valid_from.is_none_or(|f| f <= date) && self.valid_until.is_none_or(|u| date <= u)
     }
 
     /// The document to show as the source on `date`: the first whose own
@@ -376,6 +379,20 @@ impl Policy {
     }
 }
 
+/// A set of policies an enterprise may claim only one of, for the same
+/// income or period (e.g. one corporate-income-tax rate preference).
+#[derive(Clone, Debug, Serialize)]
+pub struct ExclusiveGroup {
+    /// Stable id.
+    pub id: String,
+    /// Member policies, in order of preference when amounts tie.
+    pub policies: Vec<String>,
+    /// The rule in words.
+    pub rule: Text,
+    /// Where the rule is stated.
+    pub basis: Text,
+}
+
 /// A loaded, checked catalog.
 #[derive(Clone, Debug)]
 pub struct Catalog {
@@ -385,6 +402,7 @@ pub struct Catalog {
     pub(crate) derived_order: Vec<u16>,
     pub(crate) functions: Vec<Expr>,
     pub(crate) policies: Vec<Policy>,
+    pub(crate) exclusive: Vec<ExclusiveGroup>,
 }
 
 impl Catalog {
@@ -406,6 +424,16 @@ impl Catalog {
     /// Policies.
     pub fn policies(&self) -> &[Policy] {
         &self.policies
+    }
+
+    /// Groups of mutually exclusive policies.
+    pub fn exclusive_groups(&self) -> &[ExclusiveGroup] {
+        &self.exclusive
+    }
+
+    /// The policy with `id`.
+    pub fn policy(&self, id: &str) -> Option<&Policy> {
+        self.policies.iter().find(|p| p.id == id)
     }
 
     /// The input declared under `key`.

@@ -86,6 +86,19 @@ pub struct File {
     pub function: Vec<Function>,
     #[serde(default)]
     pub policy: Vec<Policy>,
+    #[serde(default)]
+    pub exclusive: Vec<Exclusive>,
+}
+
+/// Policies of which one enterprise may claim only one for the same income
+/// or period; the report recommends the one worth most.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusive {
+    pub id: String,
+    pub policies: Vec<String>,
+    pub rule: Text,
+    pub basis: Text,
 }
 
 #[derive(Deserialize, Debug)]
@@ -281,7 +294,8 @@ pub struct Policy {
     pub regions: Vec<String>,
     #[serde(default)]
     pub region_note: Option<Text>,
-    pub valid_from: Date,
+    #[serde(default)]
+    pub valid_from: Option<Date>,
     #[serde(default)]
     pub valid_until: Option<Date>,
     pub delivery: Delivery,
@@ -293,6 +307,8 @@ pub struct Policy {
     #[serde(default)]
     pub step: Vec<Step>,
     pub amount: Src,
+    #[serde(default)]
+    pub amount_ceiling: bool,
     #[serde(default)]
     pub unconfirmed: Vec<Text>,
     #[serde(default)]

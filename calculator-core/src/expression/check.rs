@@ -381,9 +381,10 @@ impl Checker<'_> {
                 let b = if name == "add_months" { Builtin::AddMonths } else { Builtin::AddYears };
                 builtin(b, vec![d, n], Type::Date)
             }
-            "year" => {
+            "year" | "month" => {
                 self.arity(name, args, 1..=1, span)?;
-                builtin(Builtin::Year, vec![self.want(&args[0], Type::Date)?], Type::Number)
+                let b = if name == "year" { Builtin::Year } else { Builtin::Month };
+                builtin(b, vec![self.want(&args[0], Type::Date)?], Type::Number)
             }
             _ => {
                 let Some((index, sig)) = self.scope.functions.iter().enumerate().find(|(_, f)| f.name == name) else {

@@ -174,6 +174,7 @@ fn builtin(b: Builtin, v: &[Value]) -> R {
             Ok(Ev::Known(Value::Date(date(&v[0]).add_months(months))))
         }
         Builtin::Year => Ok(Ev::Known(Value::Num(Decimal::from(date(&v[0]).year())))),
+        Builtin::Month => Ok(Ev::Known(Value::Num(Decimal::from(date(&v[0]).month())))),
     }
 }
 

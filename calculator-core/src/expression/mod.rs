@@ -172,10 +172,11 @@ pub(crate) enum Builtin {
     AddMonths,
     AddYears,
     Year,
+    Month,
 }
 
 pub(crate) const BUILTIN_NAMES: &[&str] =
-    &["min", "max", "abs", "round", "progressive", "band", "date", "add_months", "add_years", "year"];
+    &["min", "max", "abs", "round", "progressive", "band", "date", "add_months", "add_years", "year", "month"];
 
 /// A checked expression, names resolved to slots.
 #[derive(Clone, Debug, PartialEq)]

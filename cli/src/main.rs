@@ -1,0 +1,152 @@
+//! `policy-calc`: command-line tools around the policy calculator.
+//!
+//! ```text
+//! policy-calc check [--lang zh-CN|zh-TW|en] PATH...   lint a catalog (files, or a directory
+//!                                                     holding catalog.toml and policies/)
+//! policy-calc list  [--lang …] [PATH...]              print the catalog listing (Markdown);
+//!                                                     the default catalog when no PATH is given
+//! ```
+//!
+//! Exit status: 0 when the catalog is sound, 1 when it has problems (each
+//! printed as `file:line:column: [context] message`), 2 on a usage or file error.
+
+use calculator_core::{default_catalog, listing, Catalog, Error, Lang};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  policy-calc check [--lang zh-CN|zh-TW|en] PATH...
+  policy-calc list  [--lang zh-CN|zh-TW|en] [PATH...]
+PATH is a catalog file, or a directory holding catalog.toml and policies/*.toml.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let (command, rest) = args.split_first().ok_or("no command given")?;
+    let mut lang = Lang::ZhCn;
+    let mut paths = Vec::new();
+    let mut it = rest.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--lang" => {
+                let tag = it.next().ok_or("--lang needs a value")?;
+                lang = Lang::from_tag(tag);
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            other => paths.push(PathBuf::from(other)),
+        }
+    }
+    match command.as_str() {
+        "check" => {
+            if paths.is_empty() {
+                return Err("check needs at least one PATH".into());
+            }
+            check(&read_sources(&paths)?, lang)
+        }
+        "list" => {
+            let text = if paths.is_empty() {
+                listing::markdown(default_catalog().map_err(|e| e.to_string())?, lang)
+            } else {
+                let sources = read_sources(&paths)?;
+                match load(&sources) {
+                    Ok(c) => listing::markdown(&c, lang),
+                    Err(e) => {
+                        print_problems(&e, lang);
+                        return Ok(ExitCode::from(1));
+                    }
+                }
+            };
+            println!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command `{other}`")),
+    }
+}
+
+/// Reads every file; a directory stands for its catalog.toml and policies/*.toml.
+fn read_sources(paths: &[PathBuf]) -> Result<Vec<(String, String)>, String> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let catalog = p.join("catalog.toml");
+            let has_catalog = catalog.is_file();
+            if has_catalog {
+                files.push(catalog);
+            }
+            let mut policies: Vec<PathBuf> = std::fs::read_dir(p.join("policies"))
+                .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|f| f.extension().is_some_and(|x| x == "toml")).collect())
+                .unwrap_or_default();
+            policies.sort();
+            if !has_catalog && policies.is_empty() {
+                return Err(format!("{}: no catalog.toml and no policies/*.toml here", p.display()));
+            }
+            files.extend(policies);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
+            Ok((display(f), text))
+        })
+        .collect()
+}
+
+fn display(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+fn load(sources: &[(String, String)]) -> Result<Catalog, Error> {
+    let borrowed: Vec<(&str, &str)> = sources.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    Catalog::from_sources(&borrowed)
+}
+
+fn print_problems(e: &Error, lang: Lang) {
+    match e {
+        Error::Catalog(problems) => {
+            for p in problems {
+                println!("{}", p.render(lang));
+            }
+            let n = problems.len();
+            eprintln!("{}", match lang {
+                Lang::En => format!("{n} problem(s) found."),
+                Lang::ZhTw => format!("發現 {n} 個問題。"),
+                Lang::ZhCn => format!("发现 {n} 个问题。"),
+            });
+        }
+        other => println!("{other}"),
+    }
+}
+
+fn check(sources: &[(String, String)], lang: Lang) -> Result<ExitCode, String> {
+    match load(sources) {
+        Ok(c) => {
+            let info = c.info();
+            let (p, i) = (c.policies().len(), c.inputs().len());
+            println!("{}", match lang {
+                Lang::En => format!("OK: {} {} — {p} policies, {i} inputs, {}", info.id, info.version, info.hash),
+                Lang::ZhTw => format!("通過：{} {} — {p} 項政策，{i} 項輸入，{}", info.id, info.version, info.hash),
+                Lang::ZhCn => format!("通过：{} {} — {p} 项政策，{i} 项输入，{}", info.id, info.version, info.hash),
+            });
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            print_problems(&e, lang);
+            Ok(ExitCode::from(1))
+        }
+    }
+}
