@@ -28,7 +28,8 @@ export interface PolicyResult {
   level: "national" | "provincial" | "municipal" | "district"; amount: string | null; figures: Record<string, string>;
   missing: string[]; conditions: ConditionTrace[]; breakdown: Step[]; near_miss: NearMiss | null;
   source: { document: string; title: string; url: string | null; issuer: string; evidence: string };
-  documents: string[]; valid_from: string; valid_until: string | null;
+  documents: string[]; valid_from: string | null; valid_until: string | null;
+  amount_ceiling: boolean; counted_in_totals: boolean; stacking: string | null;
   how_to_claim: { mode: "automatic" | "declare" | "apply"; mode_text: string; channel: string | null; deadline: string | null };
   reason: string; note: string | null; unconfirmed: boolean; caveats: string[];
 }
@@ -37,6 +38,7 @@ export interface Report {
   catalog: { id: string; version: string; hash: string }; as_of: string; lang: string;
   derived: Record<string, string | boolean>; results: PolicyResult[];
   totals: { tax_credit: string; subsidy: string; fee_reduction: string };
+  stacking: { group: string; rule: string; basis: string; eligible: string[]; recommended: string }[];
   warnings: FieldIssue[]; errors: FieldIssue[];
 }
 export function evaluate(profile: Profile, options?: EvaluateOptions): Report;

@@ -7,7 +7,10 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The golden files, embedded so that the wasm build needs no file access.
-pub const GOLDEN: &[(&str, &str)] = &[("golden/national.json", include_str!("../golden/national.json"))];
+pub const GOLDEN: &[(&str, &str)] = &[
+    ("golden/national.json", include_str!("../golden/national.json")),
+    ("golden/catalog.json", include_str!("../golden/catalog.json")),
+];
 
 /// One case.
 #[derive(Deserialize, Debug)]
@@ -87,6 +90,24 @@ pub fn check(case: &Case) -> Vec<String> {
         differ("errors".into(), &serde_json::json!(want), &serde_json::json!(got));
     }
     diffs
+}
+
+/// Policies of the default catalog lacking a golden case that expects each of
+/// eligible, ineligible and needs_input: `(policy id, missing statuses)`.
+pub fn uncovered() -> Vec<(String, Vec<&'static str>)> {
+    let cases = cases();
+    let Ok(catalog) = default_catalog() else { return vec![("<default catalog>".into(), vec!["loads"])] };
+    let mut gaps = Vec::new();
+    for p in catalog.policies() {
+        let missing: Vec<&'static str> = ["eligible", "ineligible", "needs_input"]
+            .into_iter()
+            .filter(|status| !cases.iter().any(|c| c.expect.get(&p.id).is_some_and(|e| e["status"] == *status)))
+            .collect();
+        if !missing.is_empty() {
+            gaps.push((p.id.clone(), missing));
+        }
+    }
+    gaps
 }
 
 /// Runs every case and panics with all differences.
