@@ -1,7 +1,47 @@
-//! The self-check page (yew) comes with issue #4. Until then this crate only
-//! proves the dependency arrow: `web` → `calculator-core`, never the reverse.
+//! 辽企通 政策计算器 — the self-check page. A yew app that runs
+//! `calculator-core` in the visitor's browser: answers never leave the device.
+//!
+//! The binary (`src/main.rs`) mounts [`components::app::App`] on the page;
+//! tests and the embeddable package mount it on their own element with
+//! [`mount`].
 
-/// The catalog the page will show, with its version for the start page.
-pub fn catalog_version() -> Option<String> {
-    calculator_core::default_catalog().ok().map(|c| format!("{} {}", c.info().id, c.info().version))
+#![forbid(unsafe_code)]
+
+pub mod components;
+pub mod format;
+pub mod saved;
+pub mod state;
+
+use calculator_core::{FieldIssue, Question, Report};
+use state::State;
+use std::rc::Rc;
+use yew::UseReducerHandle;
+
+/// What every component reads: the state, and what the core made of it.
+#[derive(Clone)]
+pub struct Ctx {
+    /// State and dispatch.
+    pub state: UseReducerHandle<State>,
+    /// The report for the current answers and date.
+    pub report: Rc<Report>,
+    /// What is still needed, most decisive first.
+    pub questions: Rc<Vec<Question>>,
+}
+
+impl PartialEq for Ctx {
+    fn eq(&self, other: &Ctx) -> bool {
+        *self.state == *other.state && Rc::ptr_eq(&self.report, &other.report)
+    }
+}
+
+impl Ctx {
+    /// The field problem for `key`, if any.
+    pub fn error(&self, key: &str) -> Option<&FieldIssue> {
+        self.report.errors.iter().find(|e| e.field == key)
+    }
+}
+
+/// Mounts the app on `root`.
+pub fn mount(root: web_sys::Element) -> yew::AppHandle<components::app::App> {
+    yew::Renderer::<components::app::App>::with_root(root).render()
 }

@@ -1,0 +1,165 @@
+//! One question, by the kind of answer the catalog declares. Help and error
+//! texts are tied to the control with `aria-describedby`.
+
+use super::t;
+use crate::state::{Action, Answer};
+use crate::Ctx;
+use calculator_core::{default_catalog, InputKind, Lang};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Props: the profile key asked.
+#[derive(Properties, PartialEq)]
+pub struct FieldProps {
+    /// Profile key.
+    pub name: String,
+}
+
+// GB/T 4754-2017 门类 with their 大类 ranges, for the industry picker.
+const SECTIONS: &[(&str, &str, &str, &str)] = &[
+    ("A", "01–05", "农、林、牧、渔业", "Agriculture, forestry, livestock, fishery"),
+    ("B", "06–12", "采矿业", "Mining"),
+    ("C", "13–43", "制造业", "Manufacturing"),
+    ("D", "44–46", "电力、热力、燃气及水生产和供应业", "Electricity, heat, gas and water"),
+    ("E", "47–50", "建筑业", "Construction"),
+    ("F", "51–52", "批发和零售业", "Wholesale and retail"),
+    ("G", "53–60", "交通运输、仓储和邮政业", "Transport, storage and post"),
+    ("H", "61–62", "住宿和餐饮业", "Accommodation and catering"),
+    ("I", "63–65", "信息传输、软件和信息技术服务业", "Information transmission, software and IT"),
+    ("J", "66–69", "金融业", "Finance"),
+    ("K", "70", "房地产业", "Real estate"),
+    ("L", "71–72", "租赁和商务服务业", "Leasing and business services"),
+    ("M", "73–75", "科学研究和技术服务业", "Scientific research and technical services"),
+    ("N", "76–79", "水利、环境和公共设施管理业", "Water, environment and public facilities"),
+    ("O", "80–82", "居民服务、修理和其他服务业", "Residential, repair and other services"),
+    ("P", "83", "教育", "Education"),
+    ("Q", "84–85", "卫生和社会工作", "Health and social work"),
+    ("R", "86–90", "文化、体育和娱乐业", "Culture, sports and entertainment"),
+    ("S", "91–96", "公共管理、社会保障和社会组织", "Public administration and social organisations"),
+    ("T", "97", "国际组织", "International organisations"),
+];
+
+fn choice(ctx: &Ctx, name: &str, value: &str, label: &str, current: Option<&str>, described: &str) -> Html {
+    let st = ctx.state.clone();
+    let (key, v) = (name.to_string(), value.to_string());
+    let onchange = Callback::from(move |_: Event| {
+        if v == "__unsure" {
+            st.dispatch(Action::Unsure(key.clone()));
+        } else {
+            st.dispatch(Action::Answer(key.clone(), v.clone()));
+        }
+    });
+    let id = format!("f-{name}-{value}");
+    html! {
+        <div class="lqt-choice">
+            <input type="radio" id={id.clone()} name={name.to_string()} value={value.to_string()} checked={current == Some(value)} {onchange}
+                aria-describedby={described.to_string()} />
+            <label for={id}>{label.to_string()}</label>
+        </div>
+    }
+}
+
+/// One question.
+#[component]
+pub fn Field(props: &FieldProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
+    let lang: Lang = ctx.state.lang;
+    let Some(def) = default_catalog().ok().and_then(|c| c.input(&props.name)).cloned() else { return html! {} };
+    let key = props.name.clone();
+    let answer = ctx.state.answers.get(&key).cloned();
+    let (text, wan) = match &answer {
+        Some(Answer::Value { text, wan }) => (text.clone(), *wan),
+        _ => (String::new(), false),
+    };
+    let current: Option<&str> = match &answer {
+        Some(Answer::Unsure) => Some("__unsure"),
+        Some(Answer::Value { text, .. }) => Some(text.as_str()),
+        None => None,
+    };
+    let error = ctx.error(&key).map(|e| e.message.clone());
+    let help_id = format!("help-{key}");
+    let err_id = format!("err-{key}");
+    let mut described = Vec::new();
+    if def.help.is_some() {
+        described.push(help_id.clone());
+    }
+    if error.is_some() {
+        described.push(err_id.clone());
+    }
+    let described = described.join(" ");
+    let label = def.label.get(lang).to_string();
+    let help = def.help.as_ref().map(|h| html! { <p class="lqt-help" id={help_id.clone()}>{h.get(lang).to_string()}</p> });
+    let err = error.as_ref().map(|m| html! { <p class="lqt-error" id={err_id.clone()}><span class="lqt-visually-hidden">{t(lang, "错误：", "錯誤：", "Error: ")}</span>{m.clone()}</p> });
+    let unsure = t(lang, "不确定", "不確定", "Not sure");
+    let oninput = {
+        let st = ctx.state.clone();
+        let key = key.clone();
+        Callback::from(move |e: InputEvent| st.dispatch(Action::Answer(key.clone(), e.target_unchecked_into::<HtmlInputElement>().value())))
+    };
+    match def.kind {
+        InputKind::Boolean | InputKind::Enum => {
+            let mut options: Vec<(String, String)> = if def.kind == InputKind::Boolean {
+                vec![("true".into(), t(lang, "是", "是", "Yes").into()), ("false".into(), t(lang, "否", "否", "No").into())]
+            } else {
+                def.options.iter().map(|o| (o.value.clone(), o.label.get(lang).to_string())).collect()
+            };
+            options.push(("__unsure".into(), unsure.into()));
+            html! {
+                <fieldset class={classes!("lqt-field", error.is_some().then_some("lqt-has-error"))} id={format!("q-{key}")}>
+                    <legend>{label}</legend>
+                    {help}{err}
+                    <div class="lqt-choices">
+                        { for options.iter().map(|(v, l)| choice(&ctx, &key, v, l, current, &described)) }
+                    </div>
+                </fieldset>
+            }
+        }
+        kind => {
+            let input_id = format!("q-{key}");
+            let (input_type, mode) = match kind {
+                InputKind::Date => ("date", "none"),
+                InputKind::Money | InputKind::Number | InputKind::Ratio => ("text", "decimal"),
+                InputKind::Integer => ("text", "numeric"),
+                _ => ("text", "text"),
+            };
+            let unit = match kind {
+                InputKind::Money => {
+                    let st = ctx.state.clone();
+                    let k = key.clone();
+                    let onchange = Callback::from(move |e: Event| st.dispatch(Action::Unit(k.clone(), e.target_unchecked_into::<HtmlSelectElement>().value() == "wan")));
+                    html! {
+                        <select class="lqt-unit" aria-label={format!("{label} — {}", t(lang, "单位", "單位", "unit"))} {onchange}>
+                            <option value="yuan" selected={!wan}>{t(lang, "元", "元", "yuan")}</option>
+                            <option value="wan" selected={wan}>{t(lang, "万元", "萬元", "10,000 yuan (wan)")}</option>
+                        </select>
+                    }
+                }
+                _ => def.unit.as_ref().map(|u| html! { <span class="lqt-unit">{u.clone()}</span> }).unwrap_or_default(),
+            };
+            let list = (kind == InputKind::IndustryCode).then(|| {
+                html! {
+                    <datalist id={format!("dl-{key}")}>
+                        { for SECTIONS.iter().map(|(code, range, zh, en)| {
+                            let name = if lang == Lang::En { *en } else { *zh };
+                            html! { <option value={code.to_string()}>{format!("{code} {name}（{range}）")}</option> }
+                        }) }
+                    </datalist>
+                }
+            });
+            html! {
+                <div class={classes!("lqt-field", error.is_some().then_some("lqt-has-error"))}>
+                    <label for={input_id.clone()}>{label}</label>
+                    {help}{err}
+                    <div class="lqt-input-row">
+                        <input id={input_id} type={input_type} inputmode={mode} value={text} {oninput}
+                            list={list.is_some().then(|| format!("dl-{key}"))}
+                            aria-invalid={error.is_some().then_some("true")} aria-describedby={(!described.is_empty()).then_some(described.clone())}
+                            autocomplete="off" spellcheck="false" />
+                        {unit}
+                    </div>
+                    {list.unwrap_or_default()}
+                </div>
+            }
+        }
+    }
+}

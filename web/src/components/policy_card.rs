@@ -1,0 +1,135 @@
+//! One policy's result: status, amount, conditions (✔ ✘ ?), basis, steps,
+//! how to claim, near miss, and what is not confirmed.
+
+use super::t;
+use crate::format::{wan, yuan};
+use crate::state::Action;
+use crate::Ctx;
+use calculator_core::{PolicyResult, Status, Truth};
+use yew::prelude::*;
+
+/// Props: the result.
+#[derive(Properties, PartialEq)]
+pub struct CardProps {
+    /// The policy's result.
+    pub result: PolicyResult,
+}
+
+fn status_text(s: Status, lang: calculator_core::Lang) -> &'static str {
+    match s {
+        Status::Eligible => t(lang, "符合", "符合", "Eligible"),
+        Status::Ineligible => t(lang, "不符合", "不符合", "Not eligible"),
+        Status::NeedsInput => t(lang, "可能符合（需核实）", "可能符合（需核實）", "May qualify (to be checked)"),
+        Status::NotInForce => t(lang, "未生效或已到期", "未生效或已到期", "Not in force"),
+        Status::Error => t(lang, "无法计算", "無法計算", "Cannot be computed"),
+    }
+}
+
+fn mark(r: Truth) -> (&'static str, &'static str) {
+    match r {
+        Truth::Pass => ("✔", "pass"),
+        Truth::Fail => ("✘", "fail"),
+        Truth::Unknown => ("?", "unknown"),
+    }
+}
+
+/// 政策卡片.
+#[component]
+pub fn PolicyCard(props: &CardProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
+    let lang = ctx.state.lang;
+    let r = &props.result;
+    let status_class = format!("lqt-status lqt-status-{}", serde_status(r.status));
+    let amount = r.amount.map(|m| {
+        let s = m.to_string();
+        let prefix = if r.amount_ceiling { t(lang, "最高 ", "最高 ", "up to ") } else { "" };
+        html! { <p class="lqt-amount">{prefix}{yuan(&s)}{wan(&s, lang).map(|w| format!("（{w}）")).unwrap_or_default()}</p> }
+    });
+    let answer_missing = (!r.missing.is_empty()).then(|| {
+        let st = ctx.state.clone();
+        let first = r.missing[0].clone();
+        let go = Callback::from(move |_: MouseEvent| st.dispatch(Action::Change(first.clone())));
+        html! { <button type="button" class="lqt-secondary" onclick={go}>{t(lang, "补充信息", "補充資訊", "Answer the open questions")}</button> }
+    });
+    let source = &r.source;
+    let basis = html! {
+        <p class="lqt-basis">{t(lang, "依据：", "依據：", "Basis: ")}
+            if let Some(url) = &source.url {
+                <a href={url.clone()} target="_blank" rel="noopener noreferrer">{format!("{}《{}》", source.document, source.title)}</a>
+            } else {
+                {format!("{}《{}》", source.document, source.title)}
+            }
+            {format!(" · {} {}", t(lang, "有效期", "有效期", "in force"), match (r.valid_from, r.valid_until) {
+                (Some(f), Some(u)) => format!("{f} – {u}"),
+                (Some(f), None) => format!("{f} –"),
+                (None, Some(u)) => format!("? – {u}"),
+                (None, None) => "?".into(),
+            })}
+        </p>
+    };
+    html! {
+        <article class="lqt-card" aria-labelledby={format!("p-{}", r.policy_id)}>
+            <header>
+                <h3 id={format!("p-{}", r.policy_id)}>{r.name.clone()}</h3>
+                <p class={status_class}>{status_text(r.status, lang)}</p>
+            </header>
+            {amount}
+            <p class="lqt-reason">{r.reason.clone()}</p>
+            if let Some(st) = &r.stacking { <p class="lqt-stacking">{st.clone()}</p> }
+            if r.unconfirmed {
+                <div class="lqt-caveats" role="note">
+                    <p><strong>{t(lang, "待核实：", "待核實：", "Not confirmed: ")}</strong></p>
+                    <ul>{ for r.caveats.iter().map(|c| html! { <li>{c.clone()}</li> }) }</ul>
+                </div>
+            }
+            if let Some(nm) = &r.near_miss { <p class="lqt-near-miss">{nm.message.clone()}</p> }
+            {answer_missing}
+            if !r.conditions.is_empty() {
+                <details>
+                    <summary>{t(lang, "条件逐项核对", "條件逐項核對", "Conditions, one by one")}</summary>
+                    <ul class="lqt-conditions">
+                        { for r.conditions.iter().map(|c| {
+                            let (sym, cls) = mark(c.result);
+                            let values: Vec<String> = c.comparisons.iter().map(|x| format!("{}：{} {} {}", x.subject,
+                                x.value.clone().unwrap_or_else(|| "?".into()), x.operator, x.threshold.clone().unwrap_or_default())).collect();
+                            html! {
+                                <li class={format!("lqt-cond-{cls}")}>
+                                    <span aria-hidden="true">{sym}</span>
+                                    <span class="lqt-visually-hidden">{match c.result { Truth::Pass => t(lang, "满足", "滿足", "met"), Truth::Fail => t(lang, "不满足", "不滿足", "not met"), Truth::Unknown => t(lang, "待确认", "待確認", "unknown") }}</span>
+                                    {format!(" {}", c.text)}
+                                    if !values.is_empty() { <span class="lqt-values">{format!("（{}）", values.join("；"))}</span> }
+                                    if let Some(cite) = &c.citation { <span class="lqt-cite">{format!(" — {cite}")}</span> }
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </details>
+            }
+            if !r.breakdown.is_empty() && r.status == Status::Eligible {
+                <details>
+                    <summary>{t(lang, "金额计算步骤", "金額計算步驟", "How the amount is worked out")}</summary>
+                    <ol class="lqt-steps">
+                        { for r.breakdown.iter().map(|s| html! {
+                            <li>{format!("{}：{} = {}", s.label, s.substituted, s.value.clone().unwrap_or_else(|| "?".into()))}
+                                if let Some(c) = &s.citation { <span class="lqt-cite">{format!(" — {c}")}</span> }</li>
+                        }) }
+                    </ol>
+                </details>
+            }
+            <p class="lqt-claim">{format!("{}{}{}", t(lang, "如何享受：", "如何享受：", "How to claim: "), r.how_to_claim.mode_text,
+                r.how_to_claim.channel.as_ref().map(|c| format!("；{c}")).unwrap_or_default())}
+                {r.how_to_claim.deadline.as_ref().map(|d| format!("；{}{d}", t(lang, "期限：", "期限：", "deadline: "))).unwrap_or_default()}</p>
+            {basis}
+        </article>
+    }
+}
+
+fn serde_status(s: Status) -> &'static str {
+    match s {
+        Status::Eligible => "eligible",
+        Status::Ineligible => "ineligible",
+        Status::NeedsInput => "needs-input",
+        Status::NotInForce => "not-in-force",
+        Status::Error => "error",
+    }
+}

@@ -1,0 +1,72 @@
+//! One step of questions: heading, error summary, fields, 继续, back link;
+//! the live summary beside it.
+
+use super::{field::Field, group_title, summary_panel::SummaryPanel, t};
+use crate::state::{Action, GROUPS};
+use crate::Ctx;
+use calculator_core::default_catalog;
+use yew::prelude::*;
+
+/// Props: which step.
+#[derive(Properties, PartialEq)]
+pub struct StepProps {
+    /// Index into `GROUPS`.
+    pub group: usize,
+}
+
+/// 问题页.
+#[component]
+pub fn QuestionStep(props: &StepProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
+    let s = &*ctx.state;
+    let lang = s.lang;
+    let group = GROUPS.get(props.group).copied().unwrap_or("basic");
+    let errors: Vec<(String, String)> = s
+        .shown
+        .iter()
+        .filter_map(|k| ctx.error(k).map(|e| (k.clone(), e.message.clone())))
+        .collect();
+    let n_errors = errors.len();
+    let on_continue = {
+        let st = ctx.state.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            st.dispatch(Action::Continue { errors: n_errors });
+        })
+    };
+    let back = {
+        let st = ctx.state.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            st.dispatch(Action::Back);
+        })
+    };
+    let label_of = |k: &str| default_catalog().ok().and_then(|c| c.input(k)).map(|i| i.label.get(lang).to_string()).unwrap_or_default();
+    let summary = (s.attempted && !errors.is_empty()).then(|| html! {
+        <div class="lqt-error-summary" role="alert" tabindex="-1" aria-labelledby="lqt-err-h">
+            <h2 id="lqt-err-h">{t(lang, "请修改以下问题", "請修改以下問題", "There is a problem")}</h2>
+            <ul>
+                { for errors.iter().map(|(k, m)| html! { <li><a href={format!("#q-{k}")}>{format!("{}：{m}", label_of(k))}</a></li> }) }
+            </ul>
+        </div>
+    });
+    let step_no = GROUPS.iter().position(|g| *g == group).map_or(1, |i| i + 1);
+    html! {
+        <div class="lqt-layout">
+            <section class="lqt-step" aria-labelledby="lqt-step-h">
+                <a href="#" class="lqt-back" onclick={back}>{t(lang, "‹ 返回", "‹ 返回", "‹ Back")}</a>
+                {summary}
+                <p class="lqt-caption">{format!("{} {step_no} / {}", t(lang, "第", "第", "Step"), GROUPS.len())}</p>
+                <h1 id="lqt-step-h">{group_title(group, lang)}</h1>
+                <p class="lqt-help">{t(lang, "只需回答与您有关的问题；不知道的可以留空或选“不确定”，结果会标为“可能符合（需核实）”。",
+                    "只需回答與您有關的問題；不知道的可以留空或選「不確定」。",
+                    "Answer what you know; leave blank or choose \"Not sure\" otherwise — such results show as \"may qualify (to be checked)\".")}</p>
+                <form onsubmit={on_continue} novalidate=true>
+                    { for s.shown.iter().map(|k| html! { <Field key={k.clone()} name={k.clone()} /> }) }
+                    <button type="submit" class="lqt-primary">{t(lang, "继续", "繼續", "Continue")}</button>
+                </form>
+            </section>
+            <SummaryPanel />
+        </div>
+    }
+}

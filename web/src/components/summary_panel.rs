@@ -1,0 +1,36 @@
+//! The live summary: totals so far and how many policies are settled,
+//! announced politely to screen readers as answers change.
+
+use super::t;
+use crate::format::yuan;
+use crate::state::{Action, Screen};
+use crate::Ctx;
+use calculator_core::{Money, Status};
+use yew::prelude::*;
+
+/// 目前测算.
+#[component]
+pub fn SummaryPanel() -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
+    let lang = ctx.state.lang;
+    let r = &ctx.report;
+    let count = |s: Status| r.results.iter().filter(|x| x.status == s).count();
+    let total = r.totals.values().fold(Money::ZERO, |a, m| a.checked_add(*m).unwrap_or(a)).to_string();
+    let see = {
+        let st = ctx.state.clone();
+        Callback::from(move |_: MouseEvent| st.dispatch(Action::Go(Screen::Results)))
+    };
+    html! {
+        <aside class="lqt-summary" aria-labelledby="lqt-sum-h">
+            <h2 id="lqt-sum-h">{t(lang, "目前测算", "目前測算", "So far")}</h2>
+            <div role="status" aria-live="polite">
+                <p class="lqt-total">{yuan(&total)}</p>
+                <p>{format!("{} {} · {} {} · {} {}",
+                    t(lang, "符合", "符合", "eligible"), count(Status::Eligible),
+                    t(lang, "待补充", "待補充", "need answers"), count(Status::NeedsInput),
+                    t(lang, "不符合", "不符合", "not eligible"), count(Status::Ineligible))}</p>
+            </div>
+            <button type="button" class="lqt-secondary" onclick={see}>{t(lang, "查看详细结果", "查看詳細結果", "See full results")}</button>
+        </aside>
+    }
+}

@@ -1,0 +1,61 @@
+//! Language, the date whose rules apply, large text and high contrast:
+//! the widget's own 适老化 controls (a host page's toolbar cannot reach an iframe).
+
+use super::t;
+use crate::state::Action;
+use crate::Ctx;
+use calculator_core::{Date, Lang};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// The bar at the top of every screen.
+#[component]
+pub fn Toolbar() -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
+    let s = &*ctx.state;
+    let lang = s.lang;
+    let on_lang = {
+        let st = ctx.state.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            st.dispatch(Action::Lang(Lang::from_tag(&v)));
+        })
+    };
+    let on_date = {
+        let st = ctx.state.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(d) = e.target_unchecked_into::<HtmlInputElement>().value().parse::<Date>() {
+                st.dispatch(Action::AsOf(d));
+            }
+        })
+    };
+    let toggle = |make: fn(bool) -> Action, now: bool| {
+        let st = ctx.state.clone();
+        Callback::from(move |_: MouseEvent| st.dispatch(make(!now)))
+    };
+    html! {
+        <header class="lqt-toolbar">
+            <p class="lqt-brand">{t(lang, "辽企通 · 政策计算器", "遼企通 · 政策計算器", "Liaoqitong · Policy calculator")}</p>
+            <div class="lqt-controls">
+                <label>
+                    {t(lang, "语言", "語言", "Language")}
+                    <select onchange={on_lang} aria-label="语言 / 語言 / Language">
+                        <option value="zh-CN" selected={lang == Lang::ZhCn}>{"简体中文"}</option>
+                        <option value="zh-TW" selected={lang == Lang::ZhTw}>{"繁體中文"}</option>
+                        <option value="en" selected={lang == Lang::En}>{"English"}</option>
+                    </select>
+                </label>
+                <label>
+                    {t(lang, "按此日期的政策测算", "按此日期的政策測算", "Rules in force on")}
+                    <input type="date" value={s.as_of.to_string()} onchange={on_date} min="2019-01-01" max="2030-12-31" />
+                </label>
+                <button type="button" aria-pressed={s.large_text.to_string()} onclick={toggle(Action::LargeText, s.large_text)}>
+                    {t(lang, "大字版", "大字版", "Large text")}
+                </button>
+                <button type="button" aria-pressed={s.high_contrast.to_string()} onclick={toggle(Action::HighContrast, s.high_contrast)}>
+                    {t(lang, "高对比度", "高對比度", "High contrast")}
+                </button>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,298 @@
+//! The page's state and its one reducer. Nothing here decides eligibility:
+//! answers become a `Profile`, and `calculator-core` does the rest.
+
+use calculator_core::{default_catalog, questions, Date, InputKind, Lang, Options, Profile};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Question steps, in order, by the catalog's input `group`.
+pub const GROUPS: &[&str] = &["basic", "tax", "six_taxes", "qualification", "employment", "finance"];
+
+/// Where the user is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// What the calculator does, what to have ready.
+    Start,
+    /// One group of questions (index into [`GROUPS`]).
+    Step(usize),
+    /// 核对答案.
+    Check,
+    /// The full results.
+    Results,
+}
+
+/// One answer as typed: the text is kept exactly, even when it is not valid
+/// yet, so nothing the user typed is lost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// A value as typed; for money, `wan` says the unit is 万元.
+    Value { text: String, wan: bool },
+    /// 不确定: left unknown on purpose (never counts as yes).
+    Unsure,
+}
+
+/// Everything the page shows follows from this.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// Current screen.
+    pub screen: Screen,
+    /// Answers by profile key.
+    pub answers: BTreeMap<String, Answer>,
+    /// Keys shown on the current step: fixed when the step opens, so that a
+    /// question does not vanish while it is being answered.
+    pub shown: Vec<String>,
+    /// Steps visited, for the back link.
+    pub trail: Vec<Screen>,
+    /// Whether 继续 was pressed on this step with errors (show the summary).
+    pub attempted: bool,
+    /// After a 修改 from the check page, return there.
+    pub return_to_check: bool,
+    /// Language.
+    pub lang: Lang,
+    /// Whose rules apply.
+    pub as_of: Date,
+    /// 大字版.
+    pub large_text: bool,
+    /// 高对比度.
+    pub high_contrast: bool,
+    /// Opt-in: keep answers in this browser's localStorage.
+    pub save: bool,
+}
+
+/// What can happen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// 开始.
+    Start,
+    /// A value typed or chosen.
+    Answer(String, String),
+    /// The money unit switched (true = 万元).
+    Unit(String, bool),
+    /// 不确定.
+    Unsure(String),
+    /// Clear one answer.
+    Clear(String),
+    /// 继续 (with the number of errors on the step).
+    Continue { errors: usize },
+    /// 返回.
+    Back,
+    /// 修改: the step holding `key`, then back to the check page.
+    Change(String),
+    /// Straight to a screen.
+    Go(Screen),
+    /// Language.
+    Lang(Lang),
+    /// Evaluation date.
+    AsOf(Date),
+    /// 大字版 on/off.
+    LargeText(bool),
+    /// 高对比度 on/off.
+    HighContrast(bool),
+    /// Save on this device on/off.
+    Save(bool),
+    /// 清除我的数据.
+    ClearAll,
+    /// Answers imported from a file or a share link.
+    Import(BTreeMap<String, Answer>),
+}
+
+impl State {
+    /// A fresh state for `today`.
+    pub fn new(today: Date) -> State {
+        State {
+            screen: Screen::Start,
+            answers: BTreeMap::new(),
+            shown: Vec::new(),
+            trail: Vec::new(),
+            attempted: false,
+            return_to_check: false,
+            lang: Lang::ZhCn,
+            as_of: today,
+            large_text: false,
+            high_contrast: false,
+            save: false,
+        }
+    }
+
+    /// The answers as a profile: unsure and empty answers are left out
+    /// (unknown), money in 万元 keeps its unit as text (`"12.5万"`), which the
+    /// core converts exactly.
+    pub fn profile(&self) -> Profile {
+        let mut p = Profile::new();
+        let Ok(catalog) = default_catalog() else { return p };
+        for (key, answer) in &self.answers {
+            let Answer::Value { text, wan } = answer else { continue };
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            match catalog.input(key).map(|i| i.kind) {
+                Some(InputKind::Boolean) if text == "true" || text == "false" => p.set(key, text == "true"),
+                Some(InputKind::Money) if *wan => p.set(key, format!("{text}万").as_str()),
+                _ => p.set(key, text),
+            }
+        }
+        p
+    }
+
+    /// The evaluation options.
+    pub fn options(&self) -> Options {
+        Options { as_of: self.as_of, lang: self.lang }
+    }
+
+    /// Keys the core still needs, by group.
+    fn open_keys(&self) -> BTreeSet<String> {
+        let Ok(catalog) = default_catalog() else { return BTreeSet::new() };
+        questions(catalog, &self.profile(), &self.options()).into_iter().map(|q| q.key).collect()
+    }
+
+    /// The keys a step shows: still-needed questions of the group, and the
+    /// answers already given in it, in the catalog's order.
+    fn keys_for(&self, group: usize, open: &BTreeSet<String>) -> Vec<String> {
+        let Ok(catalog) = default_catalog() else { return Vec::new() };
+        catalog
+            .inputs()
+            .iter()
+            .filter(|i| GROUPS.get(group).is_some_and(|g| i.group == *g))
+            .filter(|i| open.contains(&i.key) || self.answers.contains_key(&i.key))
+            .map(|i| i.key.clone())
+            .collect()
+    }
+
+    /// The first step at or after `from` with a question still open.
+    fn next_step(&self, from: usize) -> Option<usize> {
+        let open = self.open_keys();
+        (from..GROUPS.len()).find(|g| self.keys_for(*g, &open).iter().any(|k| open.contains(k)))
+    }
+
+    fn open(&mut self, screen: Screen) {
+        if self.screen != screen {
+            self.trail.push(self.screen);
+        }
+        self.screen = screen;
+        self.attempted = false;
+        if let Screen::Step(g) = screen {
+            let open = self.open_keys();
+            self.shown = self.keys_for(g, &open);
+        }
+    }
+
+    /// The step a key is asked on.
+    pub fn group_of(key: &str) -> Option<usize> {
+        let catalog = default_catalog().ok()?;
+        let input = catalog.input(key)?;
+        GROUPS.iter().position(|g| *g == input.group)
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Start => match s.next_step(0) {
+                Some(g) => s.open(Screen::Step(g)),
+                None => s.open(Screen::Check),
+            },
+            Action::Answer(key, text) => {
+                let wan = matches!(s.answers.get(&key), Some(Answer::Value { wan: true, .. }));
+                s.answers.insert(key, Answer::Value { text, wan });
+            }
+            Action::Unit(key, wan) => {
+                let text = match s.answers.get(&key) {
+                    Some(Answer::Value { text, .. }) => text.clone(),
+                    _ => String::new(),
+                };
+                s.answers.insert(key, Answer::Value { text, wan });
+            }
+            Action::Unsure(key) => {
+                s.answers.insert(key, Answer::Unsure);
+            }
+            Action::Clear(key) => {
+                s.answers.remove(&key);
+            }
+            Action::Continue { errors } => {
+                if errors > 0 {
+                    s.attempted = true;
+                } else if s.return_to_check {
+                    s.return_to_check = false;
+                    s.open(Screen::Check);
+                } else {
+                    let from = match s.screen {
+                        Screen::Step(g) => g + 1,
+                        _ => 0,
+                    };
+                    match s.next_step(from) {
+                        Some(g) => s.open(Screen::Step(g)),
+                        None => s.open(Screen::Check),
+                    }
+                }
+            }
+            Action::Back => {
+                if let Some(prev) = s.trail.pop() {
+                    s.screen = prev;
+                    s.attempted = false;
+                    if let Screen::Step(g) = prev {
+                        let open = s.open_keys();
+                        s.shown = s.keys_for(g, &open);
+                    }
+                }
+            }
+            Action::Change(key) => {
+                if let Some(g) = State::group_of(&key) {
+                    s.return_to_check = s.screen == Screen::Check || s.screen == Screen::Results;
+                    s.open(Screen::Step(g));
+                    if !s.shown.contains(&key) {
+                        s.shown.push(key);
+                    }
+                }
+            }
+            Action::Go(screen) => s.open(screen),
+            Action::Lang(l) => s.lang = l,
+            Action::AsOf(d) => s.as_of = d,
+            Action::LargeText(on) => s.large_text = on,
+            Action::HighContrast(on) => s.high_contrast = on,
+            Action::Save(on) => s.save = on,
+            Action::ClearAll => {
+                let (lang, as_of) = (s.lang, s.as_of);
+                s = State::new(as_of);
+                s.lang = lang;
+            }
+            Action::Import(answers) => s.answers = answers,
+        }
+        Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> State {
+        State::new("2025-12-31".parse().unwrap())
+    }
+
+    #[test]
+    fn money_in_wan_is_sent_with_its_unit_and_unsure_is_unknown() {
+        let mut s = state();
+        s.answers.insert("taxable_income".into(), Answer::Value { text: "12.5".into(), wan: true });
+        s.answers.insert("is_high_tech_enterprise".into(), Answer::Unsure);
+        s.answers.insert("restricted_industry".into(), Answer::Value { text: "false".into(), wan: false });
+        let p = s.profile();
+        assert_eq!(p.0["taxable_income"], calculator_core::RawValue::Text("12.5万".into()));
+        assert_eq!(p.0["restricted_industry"], calculator_core::RawValue::Bool(false));
+        assert!(!p.0.contains_key("is_high_tech_enterprise"));
+    }
+
+    #[test]
+    fn the_flow_skips_steps_with_nothing_left_to_ask() {
+        let s = Rc::new(state()).reduce(Action::Start);
+        assert_eq!(s.screen, Screen::Step(0));
+        assert!(s.shown.contains(&"entity_type".to_string()));
+        // An individual business: no CIT questions; the 六税两费 step still asks the taxes.
+        let s = s.reduce(Action::Answer("entity_type".into(), "individual_business".into()));
+        assert!(s.shown.contains(&"entity_type".to_string()), "an answered question stays on its step");
+    }
+}

@@ -1,0 +1,124 @@
+//! Component tests in a real browser (`wasm-pack test --headless --chrome web`):
+//! the app mounted on its own root, driven through the DOM as a user would.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use gloo::storage::Storage;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(30)).await;
+}
+
+async fn mount() -> Element {
+    gloo::storage::LocalStorage::clear();
+    let doc = gloo::utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    policy_calculator_web::mount(root.clone());
+    settle().await;
+    root
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+}
+
+fn button(root: &Element, text: &str) -> HtmlElement {
+    let all = root.query_selector_all("button").unwrap();
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .map(|n| n.unchecked_into::<HtmlElement>())
+        .find(|b| b.text_content().unwrap_or_default().contains(text))
+        .unwrap_or_else(|| panic!("no button {text}"))
+}
+
+async fn type_into(root: &Element, id: &str, value: &str) {
+    let input: HtmlInputElement = find(root, &format!("#{id}")).unchecked_into();
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init.unchecked_into()).unwrap()).unwrap();
+    settle().await;
+}
+
+async fn choose(root: &Element, id: &str) {
+    find(root, &format!("#{id}")).unchecked_into::<HtmlElement>().click();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn start_page_says_what_it_does_and_that_data_stays_here() {
+    let root = mount().await;
+    let text = root.text_content().unwrap();
+    assert!(text.contains("惠企政策计算器"), "{text}");
+    assert!(text.contains("2026.11.0"), "catalog version shown: {text}");
+    assert!(text.contains("不会上传到任何服务器"), "{text}");
+    let lang: web_sys::HtmlSelectElement = find(&root, ".lqt-toolbar select").unchecked_into();
+    lang.set_value("en");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    lang.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    settle().await;
+    assert!(root.text_content().unwrap().contains("Nothing is sent to any server"));
+    button(&root, "Start now");
+    assert_eq!(gloo::utils::document().document_element().unwrap().get_attribute("lang").as_deref(), Some("en"));
+}
+
+#[wasm_bindgen_test]
+async fn a_small_manufacturer_sees_its_cit_relief() {
+    let root = mount().await;
+    button(&root, "开始测算").click();
+    settle().await;
+    assert!(find(&root, "h1").text_content().unwrap().contains("基本信息"));
+    choose(&root, "f-entity_type-enterprise").await;
+    type_into(&root, "q-industry_code", "C3411").await;
+    type_into(&root, "q-employees", "50").await;
+    type_into(&root, "q-total_assets", "1000").await;
+    // 1000 in 万元: the unit select turns it into 10,000,000 元.
+    let unit: web_sys::HtmlSelectElement = find(&root, "#q-total_assets ~ select").unchecked_into();
+    unit.set_value("wan");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    unit.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    settle().await;
+    button(&root, "继续").click();
+    settle().await;
+    assert!(find(&root, "h1").text_content().unwrap().contains("经营与纳税"));
+    choose(&root, "f-restricted_industry-false").await;
+    type_into(&root, "q-taxable_income", "900000").await;
+    // The live summary shows 小型微利's relief: 900,000 × 25% − 900,000 × 5% = 180,000.
+    // Rendering is asynchronous: allow it up to a second on a busy machine.
+    let mut status = String::new();
+    for _ in 0..50 {
+        status = find(&root, ".lqt-summary [role=status]").text_content().unwrap();
+        if status.contains("¥180,000.00") {
+            break;
+        }
+        settle().await;
+    }
+    assert!(status.contains("¥180,000.00"), "{status}");
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_value_is_kept_and_explained_with_a_linked_summary() {
+    let root = mount().await;
+    button(&root, "开始测算").click();
+    settle().await;
+    type_into(&root, "q-employees", "abc").await;
+    let input: HtmlInputElement = find(&root, "#q-employees").unchecked_into();
+    assert_eq!(input.value(), "abc", "what the user typed is kept");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(input.get_attribute("aria-describedby").as_deref(), Some("help-employees err-employees"));
+    let message = find(&root, "#err-employees").text_content().unwrap();
+    assert!(message.contains("“abc”不是数字"), "{message}");
+    button(&root, "继续").click();
+    settle().await;
+    let summary = find(&root, ".lqt-error-summary");
+    assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(find(&summary, "a").get_attribute("href").as_deref(), Some("#q-employees"));
+}
