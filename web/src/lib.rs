@@ -12,20 +12,18 @@ pub mod format;
 pub mod saved;
 pub mod state;
 
-use calculator_core::{FieldIssue, Question, Report};
+use calculator_core::{FieldIssue, Report};
 use state::State;
 use std::rc::Rc;
 use yew::UseReducerHandle;
 
-/// What every component reads: the state, and what the core made of it.
+/// What every component reads: the state, and the report the core made of it.
 #[derive(Clone)]
 pub struct Ctx {
     /// State and dispatch.
     pub state: UseReducerHandle<State>,
     /// The report for the current answers and date.
     pub report: Rc<Report>,
-    /// What is still needed, most decisive first.
-    pub questions: Rc<Vec<Question>>,
 }
 
 impl PartialEq for Ctx {

@@ -160,21 +160,27 @@ impl State {
             .collect()
     }
 
-    /// The first step at or after `from` with a question still open.
-    fn next_step(&self, from: usize) -> Option<usize> {
+    /// Opens the first step at or after `from` with a question still open,
+    /// else the check page, asking the core what is open only once.
+    fn advance(&mut self, from: usize) {
         let open = self.open_keys();
-        (from..GROUPS.len()).find(|g| self.keys_for(*g, &open).iter().any(|k| open.contains(k)))
+        let next = (from..GROUPS.len()).find(|g| self.keys_for(*g, &open).iter().any(|k| open.contains(k)));
+        self.show(next.map_or(Screen::Check, Screen::Step), &open);
     }
 
     fn open(&mut self, screen: Screen) {
+        let open = if matches!(screen, Screen::Step(_)) { self.open_keys() } else { BTreeSet::new() };
+        self.show(screen, &open);
+    }
+
+    fn show(&mut self, screen: Screen, open: &BTreeSet<String>) {
         if self.screen != screen {
             self.trail.push(self.screen);
         }
         self.screen = screen;
         self.attempted = false;
         if let Screen::Step(g) = screen {
-            let open = self.open_keys();
-            self.shown = self.keys_for(g, &open);
+            self.shown = self.keys_for(g, open);
         }
     }
 
@@ -192,10 +198,7 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::Start => match s.next_step(0) {
-                Some(g) => s.open(Screen::Step(g)),
-                None => s.open(Screen::Check),
-            },
+            Action::Start => s.advance(0),
             Action::Answer(key, text) => {
                 let wan = matches!(s.answers.get(&key), Some(Answer::Value { wan: true, .. }));
                 s.answers.insert(key, Answer::Value { text, wan });
@@ -224,10 +227,7 @@ impl Reducible for State {
                         Screen::Step(g) => g + 1,
                         _ => 0,
                     };
-                    match s.next_step(from) {
-                        Some(g) => s.open(Screen::Step(g)),
-                        None => s.open(Screen::Check),
-                    }
+                    s.advance(from);
                 }
             }
             Action::Back => {

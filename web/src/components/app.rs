@@ -4,7 +4,7 @@ use super::{check_answers::CheckAnswers, question_step::QuestionStep, results_pa
 use crate::saved;
 use crate::state::{Screen, State};
 use crate::Ctx;
-use calculator_core::{default_catalog, evaluate, questions, Date};
+use calculator_core::{default_catalog, evaluate, Date};
 use gloo::storage::{LocalStorage, Storage};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -40,14 +40,9 @@ fn initial() -> State {
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(initial);
-    let report = {
-        let deps = (state.profile(), state.options());
-        use_memo(deps, |(p, o)| default_catalog().ok().map(|c| evaluate(c, p, o)))
-    };
-    let open = {
-        let deps = (state.profile(), state.options());
-        use_memo(deps, |(p, o)| default_catalog().map(|c| questions(c, p, o)).unwrap_or_default())
-    };
+    // Re-evaluated only when the answers or the options change; the Rc lets
+    // consumers of the context skip renders while the report is the same.
+    let report = use_memo((state.profile(), state.options()), |(p, o)| default_catalog().ok().map(|c| Rc::new(evaluate(c, p, o))));
     {
         // Saving is opt-in; turning it off deletes what was saved.
         let deps = (state.save, state.answers.clone());
@@ -73,7 +68,7 @@ pub fn App() -> Html {
     let Some(report) = (*report).clone() else {
         return html! { <main><p role="alert">{t(lang, "政策目录加载失败，请刷新页面。", "政策目錄載入失敗，請重新整理頁面。", "The policy catalog failed to load; please reload.")}</p></main> };
     };
-    let ctx = Ctx { state: state.clone(), report: Rc::new(report), questions: Rc::new((*open).clone()) };
+    let ctx = Ctx { state: state.clone(), report };
     let mut class = classes!("lqt");
     if state.large_text {
         class.push("lqt-large");
