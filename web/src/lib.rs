@@ -22,13 +22,17 @@ use yew::UseReducerHandle;
 pub struct Ctx {
     /// State and dispatch.
     pub state: UseReducerHandle<State>,
+    /// The state this render was made from. A reducer handle reads through
+    /// to the newest state, so comparing two handles cannot tell whether the
+    /// state changed; comparing snapshots can.
+    pub snapshot: Rc<State>,
     /// The report for the current answers and date.
     pub report: Rc<Report>,
 }
 
 impl PartialEq for Ctx {
     fn eq(&self, other: &Ctx) -> bool {
-        *self.state == *other.state && Rc::ptr_eq(&self.report, &other.report)
+        self.snapshot == other.snapshot && Rc::ptr_eq(&self.report, &other.report)
     }
 }
 

@@ -68,7 +68,7 @@ pub fn App() -> Html {
     let Some(report) = (*report).clone() else {
         return html! { <main><p role="alert">{t(lang, "政策目录加载失败，请刷新页面。", "政策目錄載入失敗，請重新整理頁面。", "The policy catalog failed to load; please reload.")}</p></main> };
     };
-    let ctx = Ctx { state: state.clone(), report };
+    let ctx = Ctx { state: state.clone(), snapshot: Rc::new((*state).clone()), report };
     let mut class = classes!("lqt");
     if state.large_text {
         class.push("lqt-large");
