@@ -28,6 +28,21 @@ fn find(root: &Element, selector: &str) -> Element {
     root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
 }
 
+/// Rendering is asynchronous and a shared machine can be slow: waits up to
+/// two seconds for an element matching `selector` whose text contains `text`.
+async fn wait_for(root: &Element, selector: &str, text: &str) -> Element {
+    for _ in 0..100 {
+        if let Some(e) = root.query_selector(selector).unwrap() {
+            if e.text_content().unwrap_or_default().contains(text) {
+                return e;
+            }
+        }
+        settle().await;
+    }
+    let found = root.query_selector(selector).unwrap().map(|e| e.text_content().unwrap_or_default());
+    panic!("no {selector} containing {text:?}; found {found:?}")
+}
+
 fn button(root: &Element, text: &str) -> HtmlElement {
     let all = root.query_selector_all("button").unwrap();
     (0..all.length())
@@ -46,6 +61,17 @@ async fn type_into(root: &Element, id: &str, value: &str) {
     settle().await;
 }
 
+/// Picks an option of a `<select>` as a user would (the change event bubbles
+/// to yew's root listener).
+async fn pick(root: &Element, selector: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = find(root, selector).unchecked_into();
+    select.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    settle().await;
+}
+
 async fn choose(root: &Element, id: &str) {
     find(root, &format!("#{id}")).unchecked_into::<HtmlElement>().click();
     settle().await;
@@ -58,13 +84,8 @@ async fn start_page_says_what_it_does_and_that_data_stays_here() {
     assert!(text.contains("惠企政策计算器"), "{text}");
     assert!(text.contains("2026.11.0"), "catalog version shown: {text}");
     assert!(text.contains("不会上传到任何服务器"), "{text}");
-    let lang: web_sys::HtmlSelectElement = find(&root, ".lqt-toolbar select").unchecked_into();
-    lang.set_value("en");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    lang.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
-    settle().await;
-    assert!(root.text_content().unwrap().contains("Nothing is sent to any server"));
+    pick(&root, ".lqt-toolbar select", "en").await;
+    wait_for(&root, ".lqt-privacy", "Nothing is sent to any server").await;
     button(&root, "Start now");
     assert_eq!(gloo::utils::document().document_element().unwrap().get_attribute("lang").as_deref(), Some("en"));
 }
@@ -73,52 +94,34 @@ async fn start_page_says_what_it_does_and_that_data_stays_here() {
 async fn a_small_manufacturer_sees_its_cit_relief() {
     let root = mount().await;
     button(&root, "开始测算").click();
-    settle().await;
-    assert!(find(&root, "h1").text_content().unwrap().contains("基本信息"));
+    wait_for(&root, "h1", "基本信息").await;
     choose(&root, "f-entity_type-enterprise").await;
     type_into(&root, "q-industry_code", "C3411").await;
     type_into(&root, "q-employees", "50").await;
     type_into(&root, "q-total_assets", "1000").await;
     // 1000 in 万元: the unit select turns it into 10,000,000 元.
-    let unit: web_sys::HtmlSelectElement = find(&root, "#q-total_assets ~ select").unchecked_into();
-    unit.set_value("wan");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    unit.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
-    settle().await;
+    pick(&root, "#q-total_assets ~ select", "wan").await;
     button(&root, "继续").click();
-    settle().await;
-    assert!(find(&root, "h1").text_content().unwrap().contains("经营与纳税"));
+    wait_for(&root, "h1", "经营与纳税").await;
     choose(&root, "f-restricted_industry-false").await;
     type_into(&root, "q-taxable_income", "900000").await;
     // The live summary shows 小型微利's relief: 900,000 × 25% − 900,000 × 5% = 180,000.
-    // Rendering is asynchronous: allow it up to a second on a busy machine.
-    let mut status = String::new();
-    for _ in 0..50 {
-        status = find(&root, ".lqt-summary [role=status]").text_content().unwrap();
-        if status.contains("¥180,000.00") {
-            break;
-        }
-        settle().await;
-    }
-    assert!(status.contains("¥180,000.00"), "{status}");
+    wait_for(&root, ".lqt-summary [role=status]", "¥180,000.00").await;
 }
 
 #[wasm_bindgen_test]
 async fn a_bad_value_is_kept_and_explained_with_a_linked_summary() {
     let root = mount().await;
     button(&root, "开始测算").click();
-    settle().await;
+    wait_for(&root, "h1", "基本信息").await;
     type_into(&root, "q-employees", "abc").await;
+    wait_for(&root, "#err-employees", "“abc”不是数字").await;
     let input: HtmlInputElement = find(&root, "#q-employees").unchecked_into();
     assert_eq!(input.value(), "abc", "what the user typed is kept");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert_eq!(input.get_attribute("aria-describedby").as_deref(), Some("help-employees err-employees"));
-    let message = find(&root, "#err-employees").text_content().unwrap();
-    assert!(message.contains("“abc”不是数字"), "{message}");
     button(&root, "继续").click();
-    settle().await;
-    let summary = find(&root, ".lqt-error-summary");
+    let summary = wait_for(&root, ".lqt-error-summary", "请修改以下问题").await;
     assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
     assert_eq!(find(&summary, "a").get_attribute("href").as_deref(), Some("#q-employees"));
 }
