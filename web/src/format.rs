@@ -23,19 +23,23 @@ pub fn yuan(amount: &str) -> String {
     format!("{}¥{}.{frac}", if neg { "-" } else { "" }, grouped(int))
 }
 
+/// A non-negative 元 amount as whole 分: `"1234.5"` → `123450`. `None` for
+/// anything else (the amounts come from the core as exact decimal text).
+pub fn fen(amount: &str) -> Option<u128> {
+    let (int, frac) = amount.split_once('.').unwrap_or((amount, ""));
+    let frac = format!("{frac:0<2}");
+    Some(int.parse::<u128>().ok()? * 100 + frac.get(..2)?.parse::<u128>().ok()?)
+}
+
 /// `"1234567.00"` → `"123.46万元"` (rounded for reading only; the exact 元
 /// figure is always shown next to it). `None` below 1万.
 pub fn wan(amount: &str, lang: Lang) -> Option<String> {
-    let (int, frac) = amount.split_once('.').unwrap_or((amount, ""));
-    let int = int.trim_start_matches('-');
-    if int.len() < 5 {
-        return None;
+    let total_fen = fen(amount.trim_start_matches('-'))?;
+    if total_fen < 1_000_000 {
+        return None; // below 1万
     }
-    // Hundredths of 万 = the integer part's last four digits, rounded half-up on the 元 digit below.
-    let yuan: u128 = int.parse().ok()?;
-    let cents: u128 = format!("{frac:0<2}")[..2].parse().ok()?;
-    let total_fen = yuan * 100 + cents;
-    let hundredths = (total_fen + 5_000) / 10_000; // 1 万 = 1,000,000 分; 0.01万 = 10,000 分
+    // 0.01万 = 10,000 分, rounded half-up.
+    let hundredths = (total_fen + 5_000) / 10_000;
     let text = format!("{}.{:02}", hundredths / 100, hundredths % 100);
     Some(match lang {
         Lang::En => format!("{text} wan yuan"),
@@ -61,5 +65,7 @@ mod tests {
         assert_eq!(wan("1234449.99", Lang::ZhCn).as_deref(), Some("123.44万元"));
         assert_eq!(wan("9999.99", Lang::ZhCn), None);
         assert_eq!(wan("20000.00", Lang::En).as_deref(), Some("2.00 wan yuan"));
+        assert_eq!(fen("1234.5"), Some(123450));
+        assert_eq!(fen("x"), None);
     }
 }

@@ -2,15 +2,10 @@
 //! the chart adds nothing a screen reader would miss.
 
 use super::t;
-use crate::format::{wan, yuan};
+use crate::format::{fen, wan, yuan};
 use crate::Ctx;
 use calculator_core::Category;
 use yew::prelude::*;
-
-fn cents(s: &str) -> u128 {
-    let (i, f) = s.split_once('.').unwrap_or((s, "0"));
-    i.parse::<u128>().unwrap_or(0) * 100 + format!("{f:0<2}")[..2].parse::<u128>().unwrap_or(0)
-}
 
 /// 合计.
 #[component]
@@ -28,13 +23,13 @@ pub fn TotalsChart() -> Html {
             (name, ctx.report.totals.get(c.key()).map(|m| m.to_string()).unwrap_or_else(|| "0.00".into()))
         })
         .collect();
-    let max = rows.iter().map(|(_, v)| cents(v)).max().unwrap_or(0).max(1);
+    let max = rows.iter().map(|(_, v)| fen(v).unwrap_or(0)).max().unwrap_or(0).max(1);
     html! {
         <figure class="lqt-chart">
             <figcaption>{t(lang, "按类别合计（互斥政策只计推荐项）", "按類別合計（互斥政策只計推薦項）", "Totals by kind (one policy per exclusive group)")}</figcaption>
             <svg viewBox="0 0 300 96" role="img" aria-hidden="true" focusable="false">
                 { for rows.iter().enumerate().map(|(i, (_, v))| {
-                    let w = (cents(v) * 200 / max) as u32;
+                    let w = (fen(v).unwrap_or(0) * 200 / max) as u32;
                     let y = 8 + i as u32 * 30;
                     html! { <rect x="96" y={y.to_string()} width={w.max(1).to_string()} height="20" class={format!("lqt-bar lqt-bar-{i}")} /> }
                 }) }
