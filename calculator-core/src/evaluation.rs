@@ -164,10 +164,17 @@ fn eval_error_text(e: EvalError, policy: &Policy, lang: Lang) -> String {
     }
 }
 
-/// A policy's validity in words: `2023-01-01 – 2027-12-31`, `2023-01-01 起`.
-pub(crate) fn window(policy: &Policy, lang: Lang) -> String {
+/// A validity window in words, e.g. `2023-01-01 – 2027-12-31` or
+/// `2023-01-01 起，未规定截止日期`; a missing start says it is not confirmed.
+///
+/// ```
+/// use calculator_core::{validity, Lang};
+/// assert_eq!(validity(None, Some("2027-12-31".parse()?), Lang::ZhCn), "起始日期未确认 – 2027-12-31");
+/// # Ok::<(), calculator_core::DateError>(())
+/// ```
+pub fn validity(from: Option<Date>, until: Option<Date>, lang: Lang) -> String {
     let unknown = lang.pick("起始日期未确认", "起始日期未確認", "start date not confirmed");
-    match (policy.valid_from, policy.valid_until) {
+    match (from, until) {
         (Some(f), Some(u)) => format!("{f} – {u}"),
         (None, Some(u)) => format!("{unknown} – {u}"),
         (Some(f), None) => match lang {
@@ -177,6 +184,10 @@ pub(crate) fn window(policy: &Policy, lang: Lang) -> String {
         },
         (None, None) => lang.pick("起止日期未确认", "起止日期未確認", "start and end dates not confirmed").to_string(),
     }
+}
+
+pub(crate) fn window(policy: &Policy, lang: Lang) -> String {
+    validity(policy.valid_from, policy.valid_until, lang)
 }
 
 fn keys(catalog: &Catalog, missing: &[u16]) -> Vec<String> {

@@ -5,7 +5,7 @@ use super::t;
 use crate::format::{wan, yuan};
 use crate::state::Action;
 use crate::Ctx;
-use calculator_core::{PolicyResult, Status, Truth};
+use calculator_core::{validity, PolicyResult, Status, Truth};
 use yew::prelude::*;
 
 /// Props: the result.
@@ -59,12 +59,7 @@ pub fn PolicyCard(props: &CardProps) -> Html {
             } else {
                 {format!("{}《{}》", source.document, source.title)}
             }
-            {format!(" · {} {}", t(lang, "有效期", "有效期", "in force"), match (r.valid_from, r.valid_until) {
-                (Some(f), Some(u)) => format!("{f} – {u}"),
-                (Some(f), None) => format!("{f} –"),
-                (None, Some(u)) => format!("? – {u}"),
-                (None, None) => "?".into(),
-            })}
+            {format!(" · {} {}", t(lang, "有效期", "有效期", "in force"), validity(r.valid_from, r.valid_until, lang))}
         </p>
     };
     html! {
