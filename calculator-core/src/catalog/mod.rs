@@ -431,11 +431,6 @@ impl Catalog {
         &self.exclusive
     }
 
-    /// The policy with `id`.
-    pub fn policy(&self, id: &str) -> Option<&Policy> {
-        self.policies.iter().find(|p| p.id == id)
-    }
-
     /// The input declared under `key`.
     pub fn input(&self, key: &str) -> Option<&InputDef> {
         self.inputs.iter().find(|i| i.key == key)
