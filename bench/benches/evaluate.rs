@@ -1,5 +1,5 @@
 //! Full-catalog evaluation of one complete profile, and catalog load-and-check.
-use calculator_core::{catalog::DEFAULT_SOURCES, default_catalog, evaluate, questions, Catalog, Lang, Options, Profile};
+use calculator_core::{catalog::DEFAULT_JSON, default_catalog, evaluate, questions, Catalog, Lang, Options, Profile};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
@@ -40,7 +40,7 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("questions: empty profile", |b| b.iter(|| questions(catalog, black_box(&Profile::new()), &options)));
     c.bench_function("catalog: load and check the default catalog", |b| {
-        b.iter(|| Catalog::from_sources(black_box(DEFAULT_SOURCES)).expect("loads"))
+        b.iter(|| Catalog::from_json(black_box(DEFAULT_JSON)).expect("loads"))
     });
 }
 

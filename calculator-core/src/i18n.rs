@@ -87,25 +87,36 @@ impl Text {
     }
 }
 
+// Hand-written rather than `#[serde(untagged)]`: untagged enums buffer every
+// value first, which costs tens of kilobytes of wasm for each format.
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Plain(String),
-            Langs {
-                #[serde(rename = "zh-CN")]
-                zh_cn: String,
-                #[serde(rename = "zh-TW", default)]
-                zh_tw: Option<String>,
-                #[serde(default)]
-                en: Option<String>,
-            },
+        use serde::de::{self, MapAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a text, or a table of texts by language (zh-CN, zh-TW, en)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::plain(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let (mut zh_cn, mut zh_tw, mut en) = (None, None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    let slot = match key.as_str() {
+                        "zh-CN" => &mut zh_cn,
+                        "zh-TW" => &mut zh_tw,
+                        "en" => &mut en,
+                        other => return Err(de::Error::unknown_field(other, &["zh-CN", "zh-TW", "en"])),
+                    };
+                    *slot = Some(map.next_value::<String>()?);
+                }
+                let zh_cn = zh_cn.ok_or_else(|| de::Error::missing_field("zh-CN"))?;
+                Ok(Text { zh_cn, zh_tw, en })
+            }
         }
-        Ok(match Raw::deserialize(d)? {
-            Raw::Plain(s) => Text::plain(s),
-            Raw::Langs { zh_cn, zh_tw, en } => Text { zh_cn, zh_tw, en },
-        })
+        d.deserialize_any(V)
     }
 }
 

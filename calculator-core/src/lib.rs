@@ -57,26 +57,40 @@ pub use report::{PolicyResult, Report, StackingAdvice, Status, Truth};
 use std::sync::OnceLock;
 
 impl Catalog {
-    /// Loads a catalog from named TOML texts, reporting every problem.
+    /// Loads a catalog from named TOML texts, reporting every problem with
+    /// its line and column.
     ///
     /// ```
     /// use calculator_core::Catalog;
     /// let err = Catalog::from_sources(&[("bad.toml", "[catalog]\nid = 1")]).unwrap_err();
     /// assert_eq!(err.code(), "catalog_invalid");
     /// ```
+    #[cfg(feature = "toml")]
     pub fn from_sources(sources: &[(&str, &str)]) -> Result<Catalog, Error> {
-        catalog::load::load(sources, Vec::new()).map_err(Error::Catalog)
+        catalog::load::load_toml(sources).map_err(Error::Catalog)
     }
 
-    /// Loads a catalog from already-parsed tables (e.g. a JS object turned
-    /// into TOML values by the host binding).
-    pub fn from_tables(tables: Vec<(String, toml::Table)>) -> Result<Catalog, Error> {
-        catalog::load::load(&[], tables).map_err(Error::Catalog)
+    /// Loads a catalog from named JSON texts: the same data model as the
+    /// TOML files (POLICY_FORMAT.md), dates as `"YYYY-MM-DD"` strings.
+    ///
+    /// ```
+    /// use calculator_core::Catalog;
+    /// let err = Catalog::from_json(&[("bad.json", r#"{"catalog": {"id": 1}}"#)]).unwrap_err();
+    /// assert_eq!(err.code(), "catalog_invalid");
+    /// ```
+    pub fn from_json(sources: &[(&str, &str)]) -> Result<Catalog, Error> {
+        catalog::load::load_json(sources).map_err(Error::Catalog)
+    }
+
+    /// Loads a catalog from already-parsed data (e.g. a JS object turned
+    /// into JSON values by the host binding).
+    pub fn from_values(files: Vec<(String, serde_json::Value)>) -> Result<Catalog, Error> {
+        catalog::load::load_values(files).map_err(Error::Catalog)
     }
 }
 
 /// The default catalog, embedded at build time and checked on first use.
 pub fn default_catalog() -> Result<&'static Catalog, Error> {
     static DEFAULT: OnceLock<Result<Catalog, Error>> = OnceLock::new();
-    DEFAULT.get_or_init(|| Catalog::from_sources(catalog::DEFAULT_SOURCES)).as_ref().map_err(Clone::clone)
+    DEFAULT.get_or_init(|| Catalog::from_json(catalog::DEFAULT_JSON)).as_ref().map_err(Clone::clone)
 }

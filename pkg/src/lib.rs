@@ -91,32 +91,34 @@ fn profile_from(js: &JsValue) -> Result<Profile, JsValue> {
     Ok(p)
 }
 
-/// A JS object as TOML values, for catalogs handed over as objects.
-fn toml_value(v: &JsValue, depth: usize) -> Result<toml::Value, JsValue> {
+/// A JS object as JSON values, for catalogs handed over as objects. Numbers
+/// are kept as their decimal text: the core reads no floating point.
+fn json_value(v: &JsValue, depth: usize) -> Result<serde_json::Value, JsValue> {
+    use serde_json::Value as J;
     if depth > 32 {
         return Err(js_error("catalog_invalid", "catalog object nests too deeply"));
     }
     Ok(if let Some(b) = v.as_bool() {
-        toml::Value::Boolean(b)
+        J::Bool(b)
     } else if let Some(s) = v.as_string() {
-        toml::Value::String(s)
+        J::String(s)
     } else if let Some(n) = v.dyn_ref::<js_sys::Number>() {
-        toml::Value::String(n.to_string_with_radix(10).map(String::from).unwrap_or_default())
+        J::String(n.to_string_with_radix(10).map(String::from).unwrap_or_default())
     } else if Array::is_array(v) {
         let a: &Array = v.unchecked_ref();
-        toml::Value::Array(a.iter().map(|x| toml_value(&x, depth + 1)).collect::<Result<_, _>>()?)
+        J::Array(a.iter().map(|x| json_value(&x, depth + 1)).collect::<Result<_, _>>()?)
     } else if let Some(obj) = v.dyn_ref::<Object>() {
-        let mut t = toml::Table::new();
+        let mut t = serde_json::Map::new();
         for entry in Object::entries(obj).iter() {
             let pair: Array = entry.unchecked_into();
             if let Some(k) = pair.get(0).as_string() {
                 let value = pair.get(1);
                 if !value.is_null() && !value.is_undefined() {
-                    t.insert(k, toml_value(&value, depth + 1)?);
+                    t.insert(k, json_value(&value, depth + 1)?);
                 }
             }
         }
-        toml::Value::Table(t)
+        J::Object(t)
     } else {
         return Err(js_error("catalog_invalid", "catalog values must be strings, numbers, booleans, arrays or objects"));
     })
@@ -147,10 +149,11 @@ fn options_from(js: &JsValue) -> Result<Call, JsValue> {
         None => None,
         Some(c) => {
             let loaded = match c.as_string() {
+                Some(text) if text.trim_start().starts_with('{') => Catalog::from_json(&[("catalog.json", &text)]),
                 Some(text) => Catalog::from_sources(&[("catalog.toml", &text)]),
-                None => match toml_value(&c, 0)? {
-                    toml::Value::Table(t) => Catalog::from_tables(vec![("catalog".into(), t)]),
-                    _ => return Err(js_error("catalog_invalid", "catalog must be TOML text or an object")),
+                None => match json_value(&c, 0)? {
+                    v @ serde_json::Value::Object(_) => Catalog::from_values(vec![("catalog".into(), v)]),
+                    _ => return Err(js_error("catalog_invalid", "catalog must be TOML or JSON text, or an object")),
                 },
             };
             Some(loaded.map_err(|e| js_error(e.code(), &e.message(lang)))?)

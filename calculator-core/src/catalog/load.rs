@@ -351,19 +351,58 @@ fn choices(raw: &[raw::Choice]) -> Vec<Choice> {
     raw.iter().map(|c| Choice { value: c.value.clone(), label: c.label.clone() }).collect()
 }
 
-/// The canonical form that the hash covers: every file, in name order, with
-/// its name and length, so that no two catalogs share a form.
-fn hash(sources: &[(&str, &str)]) -> String {
-    let mut sorted: Vec<&(&str, &str)> = sources.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(b.0));
-    let mut h = Sha256::new();
-    for (name, text) in sorted {
-        for part in [name.as_bytes(), text.as_bytes()] {
-            h.update((part.len() as u64).to_le_bytes());
-            h.update(part);
+/// The canonical form that the hash covers: the files' data (not their
+/// syntax, comments or layout), in file-name order, each with its name, as
+/// JSON with object keys sorted and no spaces. A TOML catalog and the same
+/// catalog as JSON or as a JS object have the same hash; any change to a
+/// name, a number, a formula or a text changes it.
+fn hash(files: &[(&str, &serde_json::Value)]) -> String {
+    fn write(v: &serde_json::Value, out: &mut String) {
+        use serde_json::Value as J;
+        match v {
+            J::Array(a) => {
+                out.push('[');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(x, out);
+                }
+                out.push(']');
+            }
+            J::Object(o) => {
+                let mut keys: Vec<&String> = o.keys().collect();
+                keys.sort();
+                out.push('{');
+                for (i, k) in keys.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(&J::String(k.clone()), out);
+                    out.push(':');
+                    write(&o[k], out);
+                }
+                out.push('}');
+            }
+            // Scalars print one way only.
+            other => out.push_str(&other.to_string()),
         }
     }
-    let digest = h.finalize();
+    let mut sorted: Vec<&(&str, &serde_json::Value)> = files.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let mut form = String::from("[");
+    for (i, (name, value)) in sorted.into_iter().enumerate() {
+        if i > 0 {
+            form.push(',');
+        }
+        form.push('[');
+        write(&serde_json::Value::String(name.to_string()), &mut form);
+        form.push(',');
+        write(value, &mut form);
+        form.push(']');
+    }
+    form.push(']');
+    let digest = Sha256::digest(form.as_bytes());
     let mut out = String::with_capacity(71);
     out.push_str("sha256:");
     for b in digest {
@@ -372,31 +411,74 @@ fn hash(sources: &[(&str, &str)]) -> String {
     out
 }
 
-pub(crate) fn load(sources: &[(&str, &str)], tables: Vec<(String, toml::Table)>) -> Result<Catalog, Vec<Problem>> {
+/// Catalog files written in TOML: problems carry line and column.
+#[cfg(feature = "toml")]
+pub(crate) fn load_toml(sources: &[(&str, &str)]) -> Result<Catalog, Vec<Problem>> {
     let mut l = Loader { files: Vec::new(), problems: Vec::new() };
     let mut parsed: Vec<(usize, raw::File)> = Vec::new();
+    let mut data: Vec<(&str, serde_json::Value)> = Vec::new();
     for (name, text) in sources {
         l.files.push(SourceFile { name, text: Some(text) });
         let file = l.files.len() - 1;
-        match toml::from_str::<raw::File>(text) {
-            Ok(f) => parsed.push((file, f)),
-            Err(e) => {
+        // Read twice: once with positions for the checks, once as plain data
+        // for the hash. Only hand-written catalogs come this way.
+        match (toml::from_str::<raw::File>(text), toml::from_str::<toml::Value>(text)) {
+            (Ok(f), Ok(v)) => {
+                parsed.push((file, f));
+                data.push((name, super::toml_json::convert(v)));
+            }
+            (Err(e), _) => {
                 let offset = e.span().map(|s| s.start);
                 let detail = e.message().to_string();
                 l.push(file, offset, "", ProblemKind::Format { detail });
             }
+            (_, Err(e)) => l.push(file, e.span().map(|s| s.start), "", ProblemKind::Format { detail: e.message().to_string() }),
         }
     }
-    let table_names: Vec<String> = tables.iter().map(|(n, _)| n.clone()).collect();
-    for ((_, table), name) in tables.into_iter().zip(&table_names) {
+    let data: Vec<(&str, &serde_json::Value)> = data.iter().map(|(n, v)| (*n, v)).collect();
+    finish(l, parsed, &data)
+}
+
+/// Catalog files as JSON text (the embedded default catalog, or a host's).
+pub(crate) fn load_json(sources: &[(&str, &str)]) -> Result<Catalog, Vec<Problem>> {
+    let mut values = Vec::new();
+    let mut problems = Vec::new();
+    for (name, text) in sources {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(v) => values.push((name.to_string(), v)),
+            Err(e) => problems.push(Problem {
+                file: name.to_string(),
+                line: e.line() as u32,
+                column: e.column() as u32,
+                context: String::new(),
+                kind: ProblemKind::Format { detail: e.to_string() },
+            }),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    load_values(values)
+}
+
+/// Catalog files as data (e.g. a JS object read by the host binding).
+pub(crate) fn load_values(values: Vec<(String, serde_json::Value)>) -> Result<Catalog, Vec<Problem>> {
+    let mut l = Loader { files: Vec::new(), problems: Vec::new() };
+    let mut parsed = Vec::new();
+    for (name, value) in &values {
         l.files.push(SourceFile { name, text: None });
         let file = l.files.len() - 1;
-        match raw::File::deserialize(toml::Value::Table(table)) {
+        match raw::File::deserialize(super::json_de::Data(value)) {
             Ok(f) => parsed.push((file, f)),
-            Err(e) => l.push(file, None, "", ProblemKind::Format { detail: e.message().to_string() }),
+            Err(e) => l.push(file, None, "", ProblemKind::Format { detail: e.to_string() }),
         }
     }
-    let catalog = build(&mut l, parsed, sources);
+    let data: Vec<(&str, &serde_json::Value)> = values.iter().map(|(n, v)| (n.as_str(), v)).collect();
+    finish(l, parsed, &data)
+}
+
+fn finish(mut l: Loader, parsed: Vec<(usize, raw::File)>, data: &[(&str, &serde_json::Value)]) -> Result<Catalog, Vec<Problem>> {
+    let catalog = build(&mut l, parsed, data);
     if l.problems.is_empty() {
         catalog.ok_or_else(Vec::new)
     } else {
@@ -406,7 +488,7 @@ pub(crate) fn load(sources: &[(&str, &str)], tables: Vec<(String, toml::Table)>)
 
 use serde::Deserialize;
 
-fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, sources: &[(&str, &str)]) -> Option<Catalog> {
+fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, data: &[(&str, &serde_json::Value)]) -> Option<Catalog> {
     // [catalog]
     let infos: Vec<(usize, &raw::Info)> = parsed.iter().filter_map(|(f, p)| p.catalog.as_ref().map(|i| (*f, i))).collect();
     if infos.len() != 1 {
@@ -619,7 +701,7 @@ fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, sources: &[(&str, &str
     }
 
     let mut info = info?;
-    info.hash = hash(sources);
+    info.hash = hash(data);
     Some(Catalog { info, inputs, derived, derived_order, functions, policies, exclusive })
 }
 

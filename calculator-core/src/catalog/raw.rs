@@ -144,11 +144,42 @@ pub struct Input {
     pub default_basis: Option<Text>,
 }
 
-#[derive(Deserialize, Debug, Clone)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum Cite {
     Clause(String),
     Full { doc: String, clause: String },
+}
+
+// Hand-written rather than `#[serde(untagged)]`, which buffers every value
+// and weighs tens of kilobytes in the browser build.
+impl<'de> Deserialize<'de> for Cite {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Cite, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Cite;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a clause, or { doc = \"…\", clause = \"…\" }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Cite, E> {
+                Ok(Cite::Clause(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cite, A::Error> {
+                let (mut doc, mut clause) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "doc" => doc = Some(map.next_value::<String>()?),
+                        "clause" => clause = Some(map.next_value::<String>()?),
+                        other => return Err(de::Error::unknown_field(other, &["doc", "clause"])),
+                    }
+                }
+                Ok(Cite::Full {
+                    doc: doc.ok_or_else(|| de::Error::missing_field("doc"))?,
+                    clause: clause.ok_or_else(|| de::Error::missing_field("clause"))?,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Deserialize, Debug)]

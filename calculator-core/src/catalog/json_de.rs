@@ -1,0 +1,114 @@
+//! Reads catalog data held as JSON values into the raw file types.
+//!
+//! `serde_json::Value` refuses to hand a string to a visitor that asked for
+//! a struct, and the raw types ask for the TOML reader's span struct on every
+//! expression (so TOML errors can give line and column). This reader answers
+//! every request with what the data holds, as a self-describing format
+//! should; no positions exist in JSON values, so none are given.
+
+use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+
+/// One JSON value, read as whatever it holds.
+pub(crate) struct Data<'a>(pub &'a Value);
+
+type Error = serde_json::Error;
+
+impl<'de, 'a> Deserializer<'de> for Data<'a> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match self.0 {
+            Value::Null => v.visit_unit(),
+            Value::Bool(b) => v.visit_bool(*b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => v.visit_u64(u),
+                (None, Some(i)) => v.visit_i64(i),
+                // A fraction is passed on as its text: no float reaches the core.
+                _ => v.visit_string(n.to_string()),
+            },
+            Value::String(s) => v.visit_str(s),
+            Value::Array(a) => v.visit_seq(Items(a.iter())),
+            Value::Object(o) => v.visit_map(Entries { iter: o.iter(), value: None }),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match self.0 {
+            Value::Null => v.visit_none(),
+            _ => v.visit_some(self),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, _variants: &'static [&'static str], v: V) -> Result<V::Value, Error> {
+        match self.0 {
+            Value::String(s) => v.visit_enum(s.as_str().into_deserializer()),
+            _ => Err(de::Error::custom("expected a name (text)")),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, v: V) -> Result<V::Value, Error> {
+        v.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+struct Items<'a>(std::slice::Iter<'a, Value>);
+
+impl<'de, 'a> SeqAccess<'de> for Items<'a> {
+    type Error = Error;
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        self.0.next().map(|x| seed.deserialize(Data(x))).transpose()
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.0.len())
+    }
+}
+
+struct Entries<'a> {
+    iter: serde_json::map::Iter<'a>,
+    value: Option<&'a Value>,
+}
+
+impl<'de, 'a> MapAccess<'de> for Entries<'a> {
+    type Error = Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        match self.iter.next() {
+            Some((k, v)) => {
+                self.value = Some(v);
+                seed.deserialize(k.as_str().into_deserializer()).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        match self.value.take() {
+            Some(v) => seed.deserialize(Data(v)),
+            None => Err(de::Error::custom("a value without its key")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::raw;
+    use serde::Deserialize;
+
+    #[test]
+    fn expressions_numbers_and_dates_read_from_json_values() {
+        let v: Value = serde_json::from_str(r#"{"catalog": {"id": "t", "version": "1", "title": "t", "published": "2025-01-01"},
+            "input": [{"key": "n", "type": "integer", "group": "basic", "label": "n"}],
+            "derived": [{"key": "d", "type": "integer", "label": "d", "formula": 3}]}"#).unwrap();
+        let f = raw::File::deserialize(Data(&v)).unwrap();
+        assert_eq!(f.catalog.unwrap().published.map(|d| d.to_string()).as_deref(), Some("2025-01-01"));
+        assert_eq!(f.derived[0].formula.text, "3");
+        let bad: Value = serde_json::from_str(r#"{"catalog": {"id": "t", "colour": "red"}}"#).unwrap();
+        let e = raw::File::deserialize(Data(&bad)).unwrap_err().to_string();
+        assert!(e.contains("colour"), "{e}");
+    }
+}
