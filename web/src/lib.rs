@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod codes;
 pub mod components;
 pub mod format;
 pub mod saved;

@@ -39,8 +39,9 @@ pub struct State {
     pub screen: Screen,
     /// Answers by profile key.
     pub answers: BTreeMap<String, Answer>,
-    /// Keys shown on the current step: fixed when the step opens, so that a
-    /// question does not vanish while it is being answered.
+    /// Keys shown on the current step: the group's questions still open plus
+    /// those answered (so a question never vanishes while it is being
+    /// answered), refreshed as answers reveal follow-up questions.
     pub shown: Vec<String>,
     /// Steps visited, for the back link.
     pub trail: Vec<Screen>,
@@ -184,6 +185,23 @@ impl State {
         }
     }
 
+    /// After an answer changes: a follow-up question it opens (担保金额 after
+    /// 是否担保) appears on the same step, in the catalog's order.
+    fn refresh_step(&mut self) {
+        if let Screen::Step(g) = self.screen {
+            let open = self.open_keys();
+            let answers = &self.answers;
+            let keep: Vec<String> = self.shown.iter().filter(|k| answers.contains_key(*k)).cloned().collect();
+            let mut shown = self.keys_for(g, &open);
+            for k in keep {
+                if !shown.contains(&k) {
+                    shown.push(k);
+                }
+            }
+            self.shown = shown;
+        }
+    }
+
     /// The step a key is asked on.
     pub fn group_of(key: &str) -> Option<usize> {
         let catalog = default_catalog().ok()?;
@@ -202,6 +220,7 @@ impl Reducible for State {
             Action::Answer(key, text) => {
                 let wan = matches!(s.answers.get(&key), Some(Answer::Value { wan: true, .. }));
                 s.answers.insert(key, Answer::Value { text, wan });
+                s.refresh_step();
             }
             Action::Unit(key, wan) => {
                 let text = match s.answers.get(&key) {
@@ -212,9 +231,11 @@ impl Reducible for State {
             }
             Action::Unsure(key) => {
                 s.answers.insert(key, Answer::Unsure);
+                s.refresh_step();
             }
             Action::Clear(key) => {
                 s.answers.remove(&key);
+                s.refresh_step();
             }
             Action::Continue { errors } => {
                 if errors > 0 {
@@ -260,7 +281,10 @@ impl Reducible for State {
                 s = State::new(as_of);
                 s.lang = lang;
             }
-            Action::Import(answers) => s.answers = answers,
+            Action::Import(answers) => {
+                s.answers = answers;
+                s.refresh_step();
+            }
         }
         Rc::new(s)
     }
@@ -294,5 +318,23 @@ mod tests {
         // An individual business: no CIT questions; the 六税两费 step still asks the taxes.
         let s = s.reduce(Action::Answer("entity_type".into(), "individual_business".into()));
         assert!(s.shown.contains(&"entity_type".to_string()), "an answered question stays on its step");
+    }
+
+    #[test]
+    fn a_follow_up_question_appears_on_the_step_as_soon_as_it_matters() {
+        let mut s = state();
+        for (k, v) in [("entity_type", "enterprise"), ("industry_code", "C3411"), ("employees", "48"), ("annual_revenue", "28000000"), ("total_assets", "19000000")] {
+            s.answers.insert(k.into(), Answer::Value { text: v.into(), wan: false });
+        }
+        let s = Rc::new(s).reduce(Action::Go(Screen::Step(5)));
+        assert!(!s.shown.contains(&"guarantee_fee_rate".to_string()), "{:?}", s.shown);
+        let s = s.reduce(Action::Answer("gov_guarantee".into(), "true".into()));
+        let s = s.reduce(Action::Answer("guarantee_amount".into(), "3000000".into()));
+        assert!(s.shown.contains(&"guarantee_fee_rate".to_string()), "{:?}", s.shown);
+        // …and goes again when the answer that opened it is taken back; what
+        // was typed stays on the step.
+        let s = s.reduce(Action::Answer("gov_guarantee".into(), "false".into()));
+        assert!(!s.shown.contains(&"guarantee_fee_rate".to_string()), "{:?}", s.shown);
+        assert!(s.shown.contains(&"guarantee_amount".to_string()), "{:?}", s.shown);
     }
 }

@@ -2,6 +2,7 @@
 //! texts are tied to the control with `aria-describedby`.
 
 use super::t;
+use crate::codes::{section_of, DIVISIONS, LIAONING_CITIES, SECTIONS};
 use crate::state::{Action, Answer};
 use crate::Ctx;
 use calculator_core::{default_catalog, InputKind, Lang};
@@ -14,30 +15,6 @@ pub struct FieldProps {
     /// Profile key.
     pub name: String,
 }
-
-// GB/T 4754-2017 门类 with their 大类 ranges, for the industry picker.
-const SECTIONS: &[(&str, &str, &str, &str)] = &[
-    ("A", "01–05", "农、林、牧、渔业", "Agriculture, forestry, livestock, fishery"),
-    ("B", "06–12", "采矿业", "Mining"),
-    ("C", "13–43", "制造业", "Manufacturing"),
-    ("D", "44–46", "电力、热力、燃气及水生产和供应业", "Electricity, heat, gas and water"),
-    ("E", "47–50", "建筑业", "Construction"),
-    ("F", "51–52", "批发和零售业", "Wholesale and retail"),
-    ("G", "53–60", "交通运输、仓储和邮政业", "Transport, storage and post"),
-    ("H", "61–62", "住宿和餐饮业", "Accommodation and catering"),
-    ("I", "63–65", "信息传输、软件和信息技术服务业", "Information transmission, software and IT"),
-    ("J", "66–69", "金融业", "Finance"),
-    ("K", "70", "房地产业", "Real estate"),
-    ("L", "71–72", "租赁和商务服务业", "Leasing and business services"),
-    ("M", "73–75", "科学研究和技术服务业", "Scientific research and technical services"),
-    ("N", "76–79", "水利、环境和公共设施管理业", "Water, environment and public facilities"),
-    ("O", "80–82", "居民服务、修理和其他服务业", "Residential, repair and other services"),
-    ("P", "83", "教育", "Education"),
-    ("Q", "84–85", "卫生和社会工作", "Health and social work"),
-    ("R", "86–90", "文化、体育和娱乐业", "Culture, sports and entertainment"),
-    ("S", "91–96", "公共管理、社会保障和社会组织", "Public administration and social organisations"),
-    ("T", "97", "国际组织", "International organisations"),
-];
 
 fn choice(ctx: &Ctx, name: &str, value: &str, label: &str, current: Option<&str>, described: &str) -> Html {
     let st = ctx.state.clone();
@@ -136,16 +113,41 @@ pub fn Field(props: &FieldProps) -> Html {
                 }
                 _ => def.unit.as_ref().map(|u| html! { <span class="lqt-unit">{u.clone()}</span> }).unwrap_or_default(),
             };
-            let list = (kind == InputKind::IndustryCode).then(|| {
+            let pick = |zh: &'static str, tw: &'static str, en: &'static str| t(lang, zh, tw, en);
+            // Native <datalist>: the browser filters it as the user types, by
+            // code or by name ("汽车" finds C36), and keyboards and screen
+            // readers already know how to use it.
+            let options: Vec<(String, String)> = match kind {
+                InputKind::IndustryCode => {
+                    let mut v = Vec::new();
+                    for (letter, range, zh, tw, en) in SECTIONS {
+                        v.push((letter.to_string(), format!("{letter} {}（{range}）", pick(zh, tw, en))));
+                        for (code, zh, tw, en) in DIVISIONS.iter().filter(|d| section_of(d.0) == Some(letter)) {
+                            v.push((format!("{letter}{code}"), format!("{letter}{code} {}", pick(zh, tw, en))));
+                        }
+                    }
+                    v
+                }
+                InputKind::RegionCode => LIAONING_CITIES.iter().map(|(code, zh, tw, en)| (code.to_string(), format!("{code} {}", pick(zh, tw, en)))).collect(),
+                _ => Vec::new(),
+            };
+            let list = (!options.is_empty()).then(|| {
                 html! {
                     <datalist id={format!("dl-{key}")}>
-                        { for SECTIONS.iter().map(|(code, range, zh, en)| {
-                            let name = if lang == Lang::En { *en } else { *zh };
-                            html! { <option value={code.to_string()}>{format!("{code} {name}（{range}）")}</option> }
-                        }) }
+                        { for options.iter().map(|(v, l)| html! { <option value={v.clone()}>{l.clone()}</option> }) }
                     </datalist>
                 }
             });
+            // What the typed code means, so a wrong pick is seen at once.
+            let typed = text.trim().to_ascii_uppercase();
+            let meaning = if kind == InputKind::RegionCode {
+                let city = typed.get(..4).filter(|_| typed.len() == 6 && typed.bytes().all(|b| b.is_ascii_digit()));
+                city.and_then(|c| options.iter().find(|(v, _)| v.starts_with(c))).map(|(_, l)| l.clone())
+            } else {
+                // Longest match: 大类 entries follow their 门类 in the list.
+                options.iter().rev().find(|(v, _)| !typed.is_empty() && typed.starts_with(v.as_str())).map(|(_, l)| l.clone())
+            };
+            let meaning = meaning.map(|m| html! { <p class="lqt-code-meaning">{m}</p> });
             html! {
                 <div class={classes!("lqt-field", error.is_some().then_some("lqt-has-error"))}>
                     <label for={input_id.clone()}>{label}</label>
@@ -157,6 +159,7 @@ pub fn Field(props: &FieldProps) -> Html {
                             autocomplete="off" spellcheck="false" />
                         {unit}
                     </div>
+                    {meaning}
                     {list.unwrap_or_default()}
                 </div>
             }

@@ -29,6 +29,17 @@ pub fn Toolbar() -> Html {
             }
         })
     };
+    // 汇算清缴 looks back at a whole tax year: a year picks its last day.
+    let on_year = {
+        let st = ctx.state.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Ok(d) = format!("{v}-12-31").parse::<Date>() {
+                st.dispatch(Action::AsOf(d));
+            }
+        })
+    };
+    let year_end = |y: u16| s.as_of.to_string() == format!("{y}-12-31");
     let toggle = |make: fn(bool) -> Action, now: bool| {
         let st = ctx.state.clone();
         Callback::from(move |_: MouseEvent| st.dispatch(make(!now)))
@@ -48,6 +59,15 @@ pub fn Toolbar() -> Html {
                 <label>
                     {t(lang, "按此日期的政策测算", "按此日期的政策測算", "Rules in force on")}
                     <input type="date" value={s.as_of.to_string()} onchange={on_date} min="2019-01-01" max="2030-12-31" />
+                </label>
+                <label>
+                    {t(lang, "或按纳税年度", "或按納稅年度", "or a tax year")}
+                    <select onchange={on_year}>
+                        <option value="" selected={!(2022..=2027).any(year_end)}>{"—"}</option>
+                        { for (2022u16..=2027).rev().map(|y| html! {
+                            <option value={y.to_string()} selected={year_end(y)}>{format!("{y}{}", t(lang, "年度", "年度", ""))}</option>
+                        }) }
+                    </select>
                 </label>
                 <button type="button" aria-pressed={s.large_text.to_string()} onclick={toggle(Action::LargeText, s.large_text)}>
                     {t(lang, "大字版", "大字版", "Large text")}
