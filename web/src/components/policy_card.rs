@@ -51,6 +51,7 @@ pub fn PolicyCard(props: &CardProps) -> Html {
         let go = Callback::from(move |_: MouseEvent| st.dispatch(Action::Change(first.clone())));
         html! { <button type="button" class="lqt-secondary" onclick={go}>{t(lang, "补充信息", "補充資訊", "Answer the open questions")}</button> }
     });
+    let sep = t(lang, "；", "；", "; ");
     let source = &r.source;
     let basis = html! {
         <p class="lqt-basis">{t(lang, "依据：", "依據：", "Basis: ")}
@@ -112,8 +113,8 @@ pub fn PolicyCard(props: &CardProps) -> Html {
                 </details>
             }
             <p class="lqt-claim">{format!("{}{}{}", t(lang, "如何享受：", "如何享受：", "How to claim: "), r.how_to_claim.mode_text,
-                r.how_to_claim.channel.as_ref().map(|c| format!("；{c}")).unwrap_or_default())}
-                {r.how_to_claim.deadline.as_ref().map(|d| format!("；{}{d}", t(lang, "期限：", "期限：", "deadline: "))).unwrap_or_default()}</p>
+                r.how_to_claim.channel.as_ref().map(|c| format!("{sep}{c}")).unwrap_or_default())}
+                {r.how_to_claim.deadline.as_ref().map(|d| format!("{sep}{}{d}", t(lang, "期限：", "期限：", "deadline: "))).unwrap_or_default()}</p>
             {basis}
         </article>
     }

@@ -4,7 +4,6 @@
 use super::{field::Field, group_title, summary_panel::SummaryPanel, t};
 use crate::state::{Action, GROUPS};
 use crate::Ctx;
-use calculator_core::default_catalog;
 use yew::prelude::*;
 
 /// Props: which step.
@@ -41,12 +40,11 @@ pub fn QuestionStep(props: &StepProps) -> Html {
             st.dispatch(Action::Back);
         })
     };
-    let label_of = |k: &str| default_catalog().ok().and_then(|c| c.input(k)).map(|i| i.label.get(lang).to_string()).unwrap_or_default();
     let summary = (s.attempted && !errors.is_empty()).then(|| html! {
         <div class="lqt-error-summary" role="alert" tabindex="-1" aria-labelledby="lqt-err-h">
             <h2 id="lqt-err-h">{t(lang, "请修改以下问题", "請修改以下問題", "There is a problem")}</h2>
             <ul>
-                { for errors.iter().map(|(k, m)| html! { <li><a href={format!("#q-{k}")}>{format!("{}：{m}", label_of(k))}</a></li> }) }
+                { for errors.iter().map(|(k, m)| html! { <li><a href={format!("#q-{k}")}>{m.clone()}</a></li> }) }
             </ul>
         </div>
     });
