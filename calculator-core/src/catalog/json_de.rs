@@ -51,10 +51,73 @@ impl<'de, 'a> Deserializer<'de> for Data<'a> {
         v.visit_newtype_struct(self)
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    // Where the visitor says what it wants, only that is offered: a struct
+    // visitor instantiated against all of `deserialize_any` would carry an
+    // error path for every other kind of value, in each of the catalog's
+    // forty-odd types (about 40 KB of wasm).
+    fn deserialize_struct<V: Visitor<'de>>(self, name: &'static str, _fields: &'static [&'static str], v: V) -> Result<V::Value, Error> {
+        match self.0 {
+            Value::Object(o) => v.visit_map(Entries { iter: o.iter(), value: None }),
+            // The span request of `raw::Src` (TOML only): hand over the value.
+            _ if name == super::raw::SPANNED => self.deserialize_any(v),
+            other => Err(unexpected(other, "a table")),
+        }
     }
+
+    fn deserialize_map<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match self.0 {
+            Value::Object(o) => v.visit_map(Entries { iter: o.iter(), value: None }),
+            other => Err(unexpected(other, "a table")),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match self.0 {
+            Value::Array(a) => v.visit_seq(Items(a.iter())),
+            other => Err(unexpected(other, "a list")),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match self.0 {
+            Value::String(s) => v.visit_str(s),
+            other => Err(unexpected(other, "a text")),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+        match self.0 {
+            Value::Bool(b) => v.visit_bool(*b),
+            other => Err(unexpected(other, "true or false")),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char
+        bytes byte_buf unit unit_struct tuple tuple_struct ignored_any
+    }
+}
+
+/// Not generic, so written once: "invalid type: a number, expected a text".
+#[inline(never)]
+fn unexpected(found: &Value, expected: &str) -> Error {
+    let found = match found {
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(b) => de::Unexpected::Bool(*b),
+        Value::Number(_) => de::Unexpected::Other("a number"),
+        Value::String(s) => de::Unexpected::Str(s),
+        Value::Array(_) => de::Unexpected::Seq,
+        Value::Object(_) => de::Unexpected::Map,
+    };
+    de::Error::invalid_type(found, &expected)
 }
 
 struct Items<'a>(std::slice::Iter<'a, Value>);

@@ -19,7 +19,7 @@ pub struct Src {
 }
 
 // The field names serde_spanned uses to ask the TOML reader for positions.
-const SPANNED: &str = "$__serde_spanned_private_Spanned";
+pub(crate) const SPANNED: &str = "$__serde_spanned_private_Spanned";
 const SPAN_START: &str = "$__serde_spanned_private_start";
 const SPAN_END: &str = "$__serde_spanned_private_end";
 const SPAN_VALUE: &str = "$__serde_spanned_private_value";
