@@ -70,6 +70,23 @@ impl Catalog {
         catalog::load::load_toml(sources).map_err(Error::Catalog)
     }
 
+    /// Checks catalog files written in TOML and returns them as one JSON
+    /// value: the form hosts hand to the JS package. Same data, same hash.
+    ///
+    /// ```
+    /// use calculator_core::Catalog;
+    /// let toml = "[catalog]\nid = \"t\"\nversion = \"1\"\ntitle = \"t\"\n";
+    /// let json = Catalog::toml_to_json(&[("catalog.toml", toml)])?;
+    /// let a = Catalog::from_sources(&[("catalog.toml", toml)])?;
+    /// let b = Catalog::from_values(vec![("catalog.json".into(), json)])?;
+    /// assert_eq!(a.info().hash, b.info().hash);
+    /// # Ok::<(), calculator_core::Error>(())
+    /// ```
+    #[cfg(feature = "toml")]
+    pub fn toml_to_json(sources: &[(&str, &str)]) -> Result<serde_json::Value, Error> {
+        catalog::load::toml_to_json(sources).map_err(Error::Catalog)
+    }
+
     /// Loads a catalog from named JSON texts: the same data model as the
     /// TOML files (POLICY_FORMAT.md), dates as `"YYYY-MM-DD"` strings.
     ///

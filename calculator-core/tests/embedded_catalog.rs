@@ -72,8 +72,21 @@ title = "t"
 published = 2025-01-01
 "#;
     let json = r#"{"catalog": {"id": "t", "version": "1", "title": "t", "published": "2025-01-01"}}"#;
-    let a = Catalog::from_sources(&[("c", toml)]).unwrap();
-    let b = Catalog::from_json(&[("c", json)]).unwrap();
+    let a = Catalog::from_sources(&[("catalog.toml", toml)]).unwrap();
+    let b = Catalog::from_json(&[("catalog.json", json)]).unwrap();
     assert_eq!(a.info().hash, b.info().hash);
     assert_eq!(b.info().published.map(|d| d.to_string()).as_deref(), Some("2025-01-01"));
+}
+
+#[test]
+fn the_default_catalog_as_one_json_file_has_the_same_hash() {
+    let files = authored();
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let one = Catalog::toml_to_json(&borrowed).unwrap();
+    let text = serde_json::to_string_pretty(&one).unwrap();
+    let merged = Catalog::from_json(&[("liaoning.json", &text)]).unwrap();
+    let default = default_catalog().unwrap();
+    assert_eq!(merged.info().hash, default.info().hash);
+    let ids = |c: &Catalog| c.policies().iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&merged), ids(default));
 }

@@ -5,6 +5,8 @@
 //!                                                     holding catalog.toml and policies/)
 //! policy-calc list  [--lang …] [PATH...]              print the catalog listing (Markdown);
 //!                                                     the default catalog when no PATH is given
+//! policy-calc json  [--lang …] PATH...                check a catalog and print it as one JSON
+//!                                                     file, the form the JS package reads
 //! ```
 //!
 //! Exit status: 0 when the catalog is sound, 1 when it has problems (each
@@ -17,6 +19,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   policy-calc check [--lang zh-CN|zh-TW|en] PATH...
   policy-calc list  [--lang zh-CN|zh-TW|en] [PATH...]
+  policy-calc json  [--lang zh-CN|zh-TW|en] PATH...
 PATH is a catalog file, or a directory holding catalog.toml and policies/*.toml.";
 
 fn main() -> ExitCode {
@@ -70,6 +73,23 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             };
             println!("{text}");
             Ok(ExitCode::SUCCESS)
+        }
+        "json" => {
+            if paths.is_empty() {
+                return Err("json needs at least one PATH".into());
+            }
+            let sources = read_sources(&paths)?;
+            let borrowed: Vec<(&str, &str)> = sources.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+            match Catalog::toml_to_json(&borrowed) {
+                Ok(v) => {
+                    println!("{}", serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    print_problems(&e, lang);
+                    Ok(ExitCode::from(1))
+                }
+            }
         }
         other => Err(format!("unknown command `{other}`")),
     }

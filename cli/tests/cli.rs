@@ -60,3 +60,12 @@ fn listing_is_in_sync() {
         "CATALOG.md is out of date: run `cargo run -p calculator-cli -- list > CATALOG.md`"
     );
 }
+
+#[test]
+fn json_export_is_the_default_catalog_with_the_same_hash() {
+    let (code, out, err) = policy_calc(&["json", concat!(env!("CARGO_MANIFEST_DIR"), "/../calculator-core")]);
+    assert_eq!(code, 0, "{err}");
+    let catalog = calculator_core::Catalog::from_json(&[("liaoning.json", &out)]).unwrap();
+    assert_eq!(catalog.info().hash, calculator_core::default_catalog().unwrap().info().hash);
+    assert_eq!(catalog.policies().len(), 26);
+}

@@ -7,7 +7,7 @@
 //! const report = evaluate({ entity_type: "enterprise", taxable_income: "900000" }, { asOf: "2025-12-31" });
 //! ```
 
-use calculator_core::{default_catalog, Catalog, Date, Lang, Options, Profile, RawValue};
+use calculator_core::{default_catalog, validity, Catalog, Date, Lang, Options, Profile, RawValue};
 use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 const TS: &'static str = r#"
 /** A profile: CONTRACT.md keys; money as decimal strings (numbers are read through their shortest decimal form). */
 export type Profile = Record<string, string | number | boolean | null | undefined>;
+/** `catalog`: a replacement catalog as JSON text or an object (`policy-calc json` converts TOML catalogs). */
 export interface EvaluateOptions { asOf?: string; lang?: "zh-CN" | "zh-TW" | "en"; catalog?: string | object; }
 export type Status = "eligible" | "ineligible" | "needs_input" | "not_in_force" | "error";
 export interface Comparison { subject: string; key: string | null; value: string | null; operator: string; threshold: string | null; result: "pass" | "fail" | "unknown"; }
@@ -42,6 +43,37 @@ export interface Report {
   warnings: FieldIssue[]; errors: FieldIssue[];
 }
 export function evaluate(profile: Profile, options?: EvaluateOptions): Report;
+
+export interface Choice { value: string; label: string; }
+export type InputKind = "money" | "number" | "integer" | "ratio" | "boolean" | "date" | "enum" | "text" | "industry_code" | "region_code" | "credit_code";
+/** One input still worth asking, most decisive first. */
+export interface Question { key: string; label: string; help: string | null; kind: InputKind; unit: string | null; group: string; options: Choice[]; policies: string[]; }
+/** The inputs that would decide the policies still open for `profile`. */
+export function questions(profile: Profile, options?: EvaluateOptions): Question[];
+
+/** Field-level problems of a profile (never thrown). */
+export interface ProfileCheck { valid: boolean; errors: FieldIssue[]; warnings: FieldIssue[]; }
+export function validateProfile(profile: Profile, options?: EvaluateOptions): ProfileCheck;
+
+export interface InputInfo { key: string; label: string; help: string | null; kind: InputKind; unit: string | null; group: string; options: Choice[]; }
+export interface CatalogInfo { id: string; version: string; title: string; published: string | null; hash: string; note: string | null; policies: number; inputs: InputInfo[]; }
+/** The catalog in use (the default one, or `options.catalog`). */
+export function catalogInfo(options?: EvaluateOptions): CatalogInfo;
+
+export interface DocumentInfo { number: string; title: string; issuer: string; url: string | null; date: string | null; evidence: string; }
+export interface PolicyInfo {
+  id: string; name: string; summary: string | null; category: "tax_credit" | "subsidy" | "fee_reduction";
+  level: "national" | "provincial" | "municipal" | "district"; regions: string[];
+  valid_from: string | null; valid_until: string | null; validity: string; in_force: boolean;
+  amount_ceiling: boolean; claim: "automatic" | "declare" | "apply"; documents: DocumentInfo[]; unconfirmed: string[];
+}
+/** Every policy of the catalog, with whether it is in force on `options.asOf`. */
+export function listPolicies(options?: EvaluateOptions): PolicyInfo[];
+
+export interface CatalogProblem { file: string; line: number; column: number; context: string; message: string; }
+export interface CatalogCheck { valid: boolean; catalog: { id: string; version: string; hash: string } | null; problems: CatalogProblem[]; }
+/** Checks a catalog (TOML or JSON text, or an object) without using it; problems are returned, not thrown. */
+export function validateCatalog(catalog: string | object, options?: { lang?: "zh-CN" | "zh-TW" | "en" }): CatalogCheck;
 "#;
 
 /// A JS `Error` with a machine-readable `code`.
@@ -129,12 +161,29 @@ struct Call {
     catalog: Option<Catalog>,
 }
 
+fn lang_of(js: &JsValue) -> Lang {
+    let tag = if js.is_object() { Reflect::get(js, &"lang".into()).ok().and_then(|v| v.as_string()) } else { None };
+    tag.map_or(Lang::ZhCn, |t| Lang::from_tag(&t))
+}
+
+/// A catalog handed over as TOML or JSON text, or as an object.
+fn load_catalog(c: &JsValue) -> Result<Result<Catalog, calculator_core::Error>, JsValue> {
+    Ok(match c.as_string() {
+        Some(text) if text.trim_start().starts_with('{') => Catalog::from_json(&[("catalog.json", &text)]),
+        #[cfg(feature = "toml")]
+        Some(text) => Catalog::from_sources(&[("catalog.toml", &text)]),
+        #[cfg(not(feature = "toml"))]
+        Some(_) => return Err(js_error("catalog_invalid", "catalog text must be JSON here (policy-calc json converts TOML catalogs)")),
+        None => match json_value(c, 0)? {
+            v @ serde_json::Value::Object(_) => Catalog::from_values(vec![("catalog".into(), v)]),
+            _ => return Err(js_error("catalog_invalid", "catalog must be TOML or JSON text, or an object")),
+        },
+    })
+}
+
 fn options_from(js: &JsValue) -> Result<Call, JsValue> {
     let get = |k: &str| if js.is_object() { Reflect::get(js, &k.into()).ok() } else { None };
-    let lang = match get("lang").and_then(|v| v.as_string()) {
-        Some(tag) => Lang::from_tag(&tag),
-        None => Lang::ZhCn,
-    };
+    let lang = lang_of(js);
     let as_of = match get("asOf").filter(|v| !v.is_undefined() && !v.is_null()) {
         None => today().ok_or_else(|| js_error("invalid_option", "could not read today's date"))?,
         Some(v) => {
@@ -148,14 +197,7 @@ fn options_from(js: &JsValue) -> Result<Call, JsValue> {
     let catalog = match get("catalog").filter(|v| !v.is_undefined() && !v.is_null()) {
         None => None,
         Some(c) => {
-            let loaded = match c.as_string() {
-                Some(text) if text.trim_start().starts_with('{') => Catalog::from_json(&[("catalog.json", &text)]),
-                Some(text) => Catalog::from_sources(&[("catalog.toml", &text)]),
-                None => match json_value(&c, 0)? {
-                    v @ serde_json::Value::Object(_) => Catalog::from_values(vec![("catalog".into(), v)]),
-                    _ => return Err(js_error("catalog_invalid", "catalog must be TOML or JSON text, or an object")),
-                },
-            };
+            let loaded = load_catalog(&c)?;
             Some(loaded.map_err(|e| js_error(e.code(), &e.message(lang)))?)
         }
     };
@@ -186,4 +228,238 @@ pub fn evaluate(profile: JsValue, options: JsValue) -> Result<JsValue, JsValue> 
     let call = options_from(&options)?;
     let report = with_catalog(&call, |c| calculator_core::evaluate(c, &profile, &call.options))?;
     to_js(&report)
+}
+
+/// The inputs that would decide the policies still open for `profile`, the
+/// most decisive first (条件预校验).
+#[wasm_bindgen(skip_typescript)]
+pub fn questions(profile: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let profile = profile_from(&profile)?;
+    let call = options_from(&options)?;
+    let lang = call.options.lang;
+    with_catalog(&call, |c| {
+        let qs = calculator_core::questions(c, &profile, &call.options);
+        let out: Vec<QuestionInfo> = qs
+            .iter()
+            .map(|q| QuestionInfo {
+                input: InputInfo {
+                    key: &q.key,
+                    label: &q.label,
+                    help: q.help.as_deref(),
+                    kind: q.kind,
+                    unit: q.unit.as_deref(),
+                    group: &q.group,
+                    options: q.options.iter().map(|o| ChoiceInfo { value: &o.value, label: o.label.get(lang) }).collect(),
+                },
+                policies: &q.policies,
+            })
+            .collect();
+        to_js(&out)
+    })?
+}
+
+/// A question: the input, with its choices in the caller's language, and
+/// the policies it would decide.
+#[derive(Serialize)]
+struct QuestionInfo<'a> {
+    #[serde(flatten)]
+    input: InputInfo<'a>,
+    policies: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ProfileCheck {
+    valid: bool,
+    errors: Vec<calculator_core::FieldIssue>,
+    warnings: Vec<calculator_core::FieldIssue>,
+}
+
+/// Field-level problems of `profile`, localized, each naming its key.
+#[wasm_bindgen(js_name = validateProfile, skip_typescript)]
+pub fn validate_profile(profile: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let profile = profile_from(&profile)?;
+    let call = options_from(&options)?;
+    let v = with_catalog(&call, |c| calculator_core::validate(c, &profile, call.options.lang))?;
+    to_js(&ProfileCheck { valid: v.errors.is_empty(), errors: v.errors, warnings: v.warnings })
+}
+
+#[derive(Serialize)]
+struct InputInfo<'a> {
+    key: &'a str,
+    label: &'a str,
+    help: Option<&'a str>,
+    kind: calculator_core::InputKind,
+    unit: Option<&'a str>,
+    group: &'a str,
+    options: Vec<ChoiceInfo<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChoiceInfo<'a> {
+    value: &'a str,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct CatalogSummary<'a> {
+    id: &'a str,
+    version: &'a str,
+    title: &'a str,
+    published: Option<String>,
+    hash: &'a str,
+    note: Option<&'a str>,
+    policies: usize,
+    inputs: Vec<InputInfo<'a>>,
+}
+
+/// The catalog in use: identity, hash, and the inputs it reads (labels in `lang`).
+#[wasm_bindgen(js_name = catalogInfo, skip_typescript)]
+pub fn catalog_info(options: JsValue) -> Result<JsValue, JsValue> {
+    let call = options_from(&options)?;
+    let lang = call.options.lang;
+    with_catalog(&call, |c| {
+        let i = c.info();
+        to_js(&CatalogSummary {
+            id: &i.id,
+            version: &i.version,
+            title: i.title.get(lang),
+            published: i.published.map(|d| d.to_string()),
+            hash: &i.hash,
+            note: i.note.as_ref().map(|n| n.get(lang)),
+            policies: c.policies().len(),
+            inputs: c
+                .inputs()
+                .iter()
+                .map(|d| InputInfo {
+                    key: &d.key,
+                    label: d.label.get(lang),
+                    help: d.help.as_ref().map(|h| h.get(lang)),
+                    kind: d.kind,
+                    unit: d.unit.as_deref(),
+                    group: &d.group,
+                    options: d.options.iter().map(|o| ChoiceInfo { value: &o.value, label: o.label.get(lang) }).collect(),
+                })
+                .collect(),
+        })
+    })?
+}
+
+#[derive(Serialize)]
+struct DocumentInfo<'a> {
+    number: &'a str,
+    title: &'a str,
+    issuer: &'a str,
+    url: Option<&'a str>,
+    date: Option<String>,
+    evidence: calculator_core::catalog::Evidence,
+}
+
+#[derive(Serialize)]
+struct PolicyInfo<'a> {
+    id: &'a str,
+    name: &'a str,
+    summary: Option<&'a str>,
+    category: calculator_core::Category,
+    level: calculator_core::catalog::Level,
+    regions: &'a [String],
+    valid_from: Option<String>,
+    valid_until: Option<String>,
+    validity: String,
+    in_force: bool,
+    amount_ceiling: bool,
+    claim: calculator_core::catalog::DeliveryMode,
+    documents: Vec<DocumentInfo<'a>>,
+    unconfirmed: Vec<&'a str>,
+}
+
+/// Every policy of the catalog in use, and whether it is in force on `asOf`.
+#[wasm_bindgen(js_name = listPolicies, skip_typescript)]
+pub fn list_policies(options: JsValue) -> Result<JsValue, JsValue> {
+    let call = options_from(&options)?;
+    let (lang, as_of) = (call.options.lang, call.options.as_of);
+    with_catalog(&call, |c| {
+        let list: Vec<PolicyInfo> = c
+            .policies()
+            .iter()
+            .map(|p| PolicyInfo {
+                id: &p.id,
+                name: p.name.get(lang),
+                summary: p.summary.as_ref().map(|s| s.get(lang)),
+                category: p.category,
+                level: p.level,
+                regions: &p.regions,
+                valid_from: p.valid_from.map(|d| d.to_string()),
+                valid_until: p.valid_until.map(|d| d.to_string()),
+                validity: validity(p.valid_from, p.valid_until, lang),
+                in_force: p.in_force(as_of),
+                amount_ceiling: p.amount_ceiling,
+                claim: p.delivery.mode,
+                documents: p
+                    .documents
+                    .iter()
+                    .map(|d| DocumentInfo {
+                        number: &d.number,
+                        title: &d.title,
+                        issuer: &d.issuer,
+                        url: d.url.as_deref(),
+                        date: d.date.map(|x| x.to_string()),
+                        evidence: d.evidence,
+                    })
+                    .collect(),
+                unconfirmed: p.unconfirmed.iter().map(|t| t.get(lang)).collect(),
+            })
+            .collect();
+        to_js(&list)
+    })?
+}
+
+#[derive(Serialize)]
+struct CatalogCheck {
+    valid: bool,
+    catalog: Option<CatalogId>,
+    problems: Vec<ProblemInfo>,
+}
+
+#[derive(Serialize)]
+struct CatalogId {
+    id: String,
+    version: String,
+    hash: String,
+}
+
+#[derive(Serialize)]
+struct ProblemInfo {
+    file: String,
+    line: u32,
+    column: u32,
+    context: String,
+    message: String,
+}
+
+/// Checks a catalog without using it. Problems are returned (with file,
+/// line and column for TOML text), never thrown.
+#[wasm_bindgen(js_name = validateCatalog, skip_typescript)]
+pub fn validate_catalog(catalog: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let lang = lang_of(&options);
+    let check = match load_catalog(&catalog)? {
+        Ok(c) => CatalogCheck {
+            valid: true,
+            catalog: Some(CatalogId { id: c.info().id.clone(), version: c.info().version.clone(), hash: c.info().hash.clone() }),
+            problems: Vec::new(),
+        },
+        Err(calculator_core::Error::Catalog(problems)) => CatalogCheck {
+            valid: false,
+            catalog: None,
+            problems: problems
+                .into_iter()
+                .map(|p| ProblemInfo { message: p.kind.message(lang), file: p.file, line: p.line, column: p.column, context: p.context })
+                .collect(),
+        },
+        Err(e) => CatalogCheck {
+            valid: false,
+            catalog: None,
+            problems: vec![ProblemInfo { file: String::new(), line: 0, column: 0, context: String::new(), message: e.message(lang) }],
+        },
+    };
+    to_js(&check)
 }

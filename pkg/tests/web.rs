@@ -1,7 +1,7 @@
 //! The JS boundary, in headless Chromium: decimals survive unchanged, errors carry codes.
 #![cfg(target_arch = "wasm32")]
 use js_sys::{Object, Reflect};
-use liaoqitong_policy_calculator::evaluate;
+use liaoqitong_policy_calculator::{catalog_info, evaluate, list_policies, questions, validate_catalog, validate_profile};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -90,4 +90,84 @@ fn a_replacement_catalog_object_is_used() {
     let r = result(&report, "x.p");
     assert_eq!(get(&r, &["amount"]).as_string().unwrap(), "3001.50");
     assert_eq!(get(&report, &["totals", "subsidy"]).as_string().unwrap(), "3001.50");
+}
+
+fn array(v: &JsValue) -> Vec<JsValue> {
+    js_sys::Array::from(v).iter().collect()
+}
+
+fn find(list: &JsValue, field: &str, value: &str) -> JsValue {
+    array(list).into_iter().find(|x| get(x, &[field]).as_string().as_deref() == Some(value)).unwrap_or(JsValue::UNDEFINED)
+}
+
+#[wasm_bindgen_test]
+fn questions_name_the_inputs_still_open_with_choices_in_the_callers_language() {
+    let qs = questions(obj(&[("entity_type", "enterprise".into())]), obj(&[("asOf", "2025-12-31".into()), ("lang", "en".into())])).unwrap();
+    let income = find(&qs, "key", "taxable_income");
+    assert_eq!(get(&income, &["kind"]).as_string().unwrap(), "money");
+    assert!(array(&get(&income, &["policies"])).iter().any(|p| p.as_string().as_deref() == Some("cn.cit.small-low-profit")));
+    let vat = find(&qs, "key", "vat_taxpayer");
+    let general = find(&get(&vat, &["options"]), "value", "general");
+    assert_eq!(get(&general, &["label"]).as_string().unwrap(), "General taxpayer");
+    // An individual business is asked nothing about corporate income tax.
+    let qs = questions(obj(&[("entity_type", "individual_business".into())]), obj(&[("asOf", "2025-12-31".into())])).unwrap();
+    assert!(find(&qs, "key", "taxable_income").is_undefined());
+    assert!(!find(&qs, "key", "business_taxable_income").is_undefined());
+}
+
+#[wasm_bindgen_test]
+fn validate_profile_names_each_bad_field_and_never_throws() {
+    let check = validate_profile(
+        obj(&[("employees", "四十八".into()), ("credit_code", "91210800MA0000000X".into()), ("colour", "red".into())]),
+        obj(&[("lang", "zh-CN".into())]),
+    )
+    .unwrap();
+    assert_eq!(get(&check, &["valid"]), JsValue::FALSE);
+    let fields: Vec<String> = array(&get(&check, &["errors"])).iter().map(|e| get(e, &["field"]).as_string().unwrap()).collect();
+    assert_eq!(fields, ["credit_code", "employees"]);
+    assert!(!find(&get(&check, &["warnings"]), "field", "colour").is_undefined());
+    let ok = validate_profile(obj(&[("employees", 48.into())]), JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&ok, &["valid"]), JsValue::TRUE);
+}
+
+#[wasm_bindgen_test]
+fn catalog_info_and_list_policies_describe_the_default_catalog() {
+    let info = catalog_info(JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&info, &["policies"]).as_f64(), Some(26.0));
+    assert!(get(&info, &["hash"]).as_string().unwrap().starts_with("sha256:"));
+    let income = find(&get(&info, &["inputs"]), "key", "taxable_income");
+    assert_eq!(get(&income, &["kind"]).as_string().unwrap(), "money");
+
+    let list = list_policies(obj(&[("asOf", "2025-12-31".into())])).unwrap();
+    assert_eq!(array(&list).len(), 26);
+    // 工会经费返还 ran to 2024-12-31 (总工办发〔2023〕3号 and its extension).
+    let union = find(&list, "id", "cn.union.small-amount-refund");
+    assert_eq!(get(&union, &["in_force"]), JsValue::FALSE);
+    assert_eq!(get(&union, &["valid_until"]).as_string().unwrap(), "2024-12-31");
+    let slp = find(&list, "id", "cn.cit.small-low-profit");
+    assert_eq!(get(&slp, &["in_force"]), JsValue::TRUE);
+    assert_eq!(get(&slp, &["claim"]).as_string().unwrap(), "declare");
+    assert!(array(&get(&slp, &["documents"])).iter().any(|d| get(d, &["number"]).as_string().unwrap().contains("2023年第12号")));
+}
+
+#[wasm_bindgen_test]
+fn validate_catalog_returns_located_problems_and_one_hash_for_text_and_object() {
+    let bad = validate_catalog("{\n  \"catalog\": {\"id\": \"t\",}\n}".into(), obj(&[("lang", "en".into())])).unwrap();
+    assert_eq!(get(&bad, &["valid"]), JsValue::FALSE);
+    let first = array(&get(&bad, &["problems"])).remove(0);
+    assert_eq!(get(&first, &["line"]).as_f64(), Some(2.0));
+    assert!(!get(&first, &["message"]).as_string().unwrap().is_empty());
+    let wrong = validate_catalog(js_sys::JSON::parse(r#"{"catalog": {"id": "t", "version": "1", "title": "t"}, "policy": [{"id": 7}]}"#).unwrap(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&wrong, &["valid"]), JsValue::FALSE);
+
+    let json = r#"{"catalog": {"id": "t", "version": "1", "title": "t", "published": "2025-01-01"}}"#;
+    let a = validate_catalog(json.into(), JsValue::UNDEFINED).unwrap();
+    let b = validate_catalog(js_sys::JSON::parse(json).unwrap(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&a, &["valid"]), JsValue::TRUE);
+    assert_eq!(get(&a, &["catalog", "hash"]).as_string(), get(&b, &["catalog", "hash"]).as_string());
+
+    // TOML text is for the native tools; the browser package says how to convert it.
+    let e = validate_catalog("[catalog]\nid = \"t\"\n".into(), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(get(&e, &["code"]).as_string().unwrap(), "catalog_invalid");
+    assert!(get(&e, &["message"]).as_string().unwrap().contains("policy-calc json"));
 }

@@ -351,11 +351,35 @@ fn choices(raw: &[raw::Choice]) -> Vec<Choice> {
     raw.iter().map(|c| Choice { value: c.value.clone(), label: c.label.clone() }).collect()
 }
 
-/// The canonical form that the hash covers: the files' data (not their
-/// syntax, comments or layout), in file-name order, each with its name, as
-/// JSON with object keys sorted and no spaces. A TOML catalog and the same
-/// catalog as JSON or as a JS object have the same hash; any change to a
-/// name, a number, a formula or a text changes it.
+/// The files of a catalog as one file, which is how a host hands one over:
+/// the `[catalog]` table, and every list (`input`, `policy`, …) concatenated
+/// in file-name order.
+pub(crate) fn merge(files: &[(&str, &serde_json::Value)]) -> serde_json::Value {
+    let mut sorted: Vec<&(&str, &serde_json::Value)> = files.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let mut out = serde_json::Map::new();
+    for (_, value) in sorted {
+        let Some(table) = value.as_object() else { continue };
+        for (k, v) in table {
+            match (out.get_mut(k), v) {
+                (Some(serde_json::Value::Array(all)), serde_json::Value::Array(more)) => all.extend(more.iter().cloned()),
+                // A second [catalog] is refused by the loader; the first stays.
+                (Some(_), _) => {}
+                (None, v) => {
+                    out.insert(k.clone(), v.clone());
+                }
+            }
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
+/// The canonical form that the hash covers: the catalog's data merged into
+/// one file (see [`merge`]), as JSON with object keys sorted and no spaces.
+/// It leaves out syntax, comments, layout and how the data is split into
+/// files: a TOML catalog, the same catalog as one JSON file and as a JS
+/// object have the same hash; any change to an id, a number, a formula or a
+/// text changes it.
 fn hash(files: &[(&str, &serde_json::Value)]) -> String {
     fn write(v: &serde_json::Value, out: &mut String) {
         use serde_json::Value as J;
@@ -388,20 +412,8 @@ fn hash(files: &[(&str, &serde_json::Value)]) -> String {
             other => out.push_str(&other.to_string()),
         }
     }
-    let mut sorted: Vec<&(&str, &serde_json::Value)> = files.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(b.0));
-    let mut form = String::from("[");
-    for (i, (name, value)) in sorted.into_iter().enumerate() {
-        if i > 0 {
-            form.push(',');
-        }
-        form.push('[');
-        write(&serde_json::Value::String(name.to_string()), &mut form);
-        form.push(',');
-        write(value, &mut form);
-        form.push(']');
-    }
-    form.push(']');
+    let mut form = String::new();
+    write(&merge(files), &mut form);
     let digest = Sha256::digest(form.as_bytes());
     let mut out = String::with_capacity(71);
     out.push_str("sha256:");
@@ -437,6 +449,21 @@ pub(crate) fn load_toml(sources: &[(&str, &str)]) -> Result<Catalog, Vec<Problem
     }
     let data: Vec<(&str, &serde_json::Value)> = data.iter().map(|(n, v)| (*n, v)).collect();
     finish(l, parsed, &data)
+}
+
+/// Catalog files written in TOML as one JSON value, after checking them.
+#[cfg(feature = "toml")]
+pub(crate) fn toml_to_json(sources: &[(&str, &str)]) -> Result<serde_json::Value, Vec<Problem>> {
+    load_toml(sources)?;
+    let mut data = Vec::new();
+    for (name, text) in sources {
+        // Parsed without error just above.
+        if let Ok(v) = toml::from_str::<toml::Value>(text) {
+            data.push((*name, super::toml_json::convert(v)));
+        }
+    }
+    let refs: Vec<(&str, &serde_json::Value)> = data.iter().map(|(n, v)| (*n, v)).collect();
+    Ok(merge(&refs))
 }
 
 /// Catalog files as JSON text (the embedded default catalog, or a host's).
