@@ -9,6 +9,7 @@
 
 pub mod codes;
 pub mod components;
+pub mod config;
 pub mod format;
 pub mod saved;
 pub mod state;
@@ -29,11 +30,15 @@ pub struct Ctx {
     pub snapshot: Rc<State>,
     /// The report for the current answers and date.
     pub report: Rc<Report>,
+    /// The host's 去申报 handler, when it gave one.
+    pub on_apply: Option<yew::Callback<String>>,
+    /// Whether saving on this device is offered.
+    pub local_save: bool,
 }
 
 impl PartialEq for Ctx {
     fn eq(&self, other: &Ctx) -> bool {
-        self.snapshot == other.snapshot && Rc::ptr_eq(&self.report, &other.report)
+        self.snapshot == other.snapshot && Rc::ptr_eq(&self.report, &other.report) && self.on_apply == other.on_apply && self.local_save == other.local_save
     }
 }
 
@@ -44,7 +49,7 @@ impl Ctx {
     }
 }
 
-/// Mounts the app on `root`.
-pub fn mount(root: web_sys::Element) -> yew::AppHandle<components::app::App> {
-    yew::Renderer::<components::app::App>::with_root(root).render()
+/// Mounts the calculator on `root` with the host's options.
+pub fn mount(root: web_sys::Element, config: config::Config) -> yew::AppHandle<components::app::App> {
+    yew::Renderer::<components::app::App>::with_root_and_props(root, config).render()
 }

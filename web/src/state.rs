@@ -1,7 +1,8 @@
 //! The page's state and its one reducer. Nothing here decides eligibility:
 //! answers become a `Profile`, and `calculator-core` does the rest.
 
-use calculator_core::{default_catalog, questions, Date, InputKind, Lang, Options, Profile};
+use crate::config::CatalogRef;
+use calculator_core::{questions, Date, InputKind, Lang, Options, Profile};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use yew::Reducible;
@@ -59,6 +60,10 @@ pub struct State {
     pub high_contrast: bool,
     /// Opt-in: keep answers in this browser's localStorage.
     pub save: bool,
+    /// The catalog evaluated.
+    pub catalog: CatalogRef,
+    /// Keys whose answer came from the host (辽企通's records); editable.
+    pub prefilled: BTreeSet<String>,
 }
 
 /// What can happen.
@@ -96,11 +101,15 @@ pub enum Action {
     ClearAll,
     /// Answers imported from a file or a share link.
     Import(BTreeMap<String, Answer>),
+    /// The host's data: fills what the user has not answered.
+    Prefill(BTreeMap<String, String>),
+    /// The host replaced the catalog.
+    Catalog(CatalogRef),
 }
 
 impl State {
-    /// A fresh state for `today`.
-    pub fn new(today: Date) -> State {
+    /// A fresh state for `today`, evaluating `catalog`.
+    pub fn new(today: Date, catalog: CatalogRef) -> State {
         State {
             screen: Screen::Start,
             answers: BTreeMap::new(),
@@ -113,6 +122,8 @@ impl State {
             large_text: false,
             high_contrast: false,
             save: false,
+            catalog,
+            prefilled: BTreeSet::new(),
         }
     }
 
@@ -121,7 +132,7 @@ impl State {
     /// core converts exactly.
     pub fn profile(&self) -> Profile {
         let mut p = Profile::new();
-        let Ok(catalog) = default_catalog() else { return p };
+        let catalog = &self.catalog;
         for (key, answer) in &self.answers {
             let Answer::Value { text, wan } = answer else { continue };
             let text = text.trim();
@@ -144,15 +155,13 @@ impl State {
 
     /// Keys the core still needs, by group.
     fn open_keys(&self) -> BTreeSet<String> {
-        let Ok(catalog) = default_catalog() else { return BTreeSet::new() };
-        questions(catalog, &self.profile(), &self.options()).into_iter().map(|q| q.key).collect()
+        questions(&self.catalog, &self.profile(), &self.options()).into_iter().map(|q| q.key).collect()
     }
 
     /// The keys a step shows: still-needed questions of the group, and the
     /// answers already given in it, in the catalog's order.
     fn keys_for(&self, group: usize, open: &BTreeSet<String>) -> Vec<String> {
-        let Ok(catalog) = default_catalog() else { return Vec::new() };
-        catalog
+        self.catalog
             .inputs()
             .iter()
             .filter(|i| GROUPS.get(group).is_some_and(|g| i.group == *g))
@@ -203,9 +212,8 @@ impl State {
     }
 
     /// The step a key is asked on.
-    pub fn group_of(key: &str) -> Option<usize> {
-        let catalog = default_catalog().ok()?;
-        let input = catalog.input(key)?;
+    pub fn group_of(&self, key: &str) -> Option<usize> {
+        let input = self.catalog.input(key)?;
         GROUPS.iter().position(|g| *g == input.group)
     }
 }
@@ -219,6 +227,7 @@ impl Reducible for State {
             Action::Start => s.advance(0),
             Action::Answer(key, text) => {
                 let wan = matches!(s.answers.get(&key), Some(Answer::Value { wan: true, .. }));
+                s.prefilled.remove(&key);
                 s.answers.insert(key, Answer::Value { text, wan });
                 s.refresh_step();
             }
@@ -234,6 +243,7 @@ impl Reducible for State {
                 s.refresh_step();
             }
             Action::Clear(key) => {
+                s.prefilled.remove(&key);
                 s.answers.remove(&key);
                 s.refresh_step();
             }
@@ -262,7 +272,7 @@ impl Reducible for State {
                 }
             }
             Action::Change(key) => {
-                if let Some(g) = State::group_of(&key) {
+                if let Some(g) = s.group_of(&key) {
                     s.return_to_check = s.screen == Screen::Check || s.screen == Screen::Results;
                     s.open(Screen::Step(g));
                     if !s.shown.contains(&key) {
@@ -277,12 +287,26 @@ impl Reducible for State {
             Action::HighContrast(on) => s.high_contrast = on,
             Action::Save(on) => s.save = on,
             Action::ClearAll => {
-                let (lang, as_of) = (s.lang, s.as_of);
-                s = State::new(as_of);
+                let (lang, as_of, catalog) = (s.lang, s.as_of, s.catalog.clone());
+                s = State::new(as_of, catalog);
                 s.lang = lang;
             }
             Action::Import(answers) => {
                 s.answers = answers;
+                s.refresh_step();
+            }
+            Action::Prefill(values) => {
+                for (key, text) in values {
+                    if s.answers.contains_key(&key) && !s.prefilled.contains(&key) {
+                        continue; // what the user typed wins
+                    }
+                    s.answers.insert(key.clone(), Answer::Value { text, wan: false });
+                    s.prefilled.insert(key);
+                }
+                s.refresh_step();
+            }
+            Action::Catalog(c) => {
+                s.catalog = c;
                 s.refresh_step();
             }
         }
@@ -295,7 +319,7 @@ mod tests {
     use super::*;
 
     fn state() -> State {
-        State::new("2025-12-31".parse().unwrap())
+        State::new("2025-12-31".parse().unwrap(), CatalogRef::builtin().unwrap())
     }
 
     #[test]

@@ -19,7 +19,7 @@ async fn mount() -> Element {
     let doc = gloo::utils::document();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
-    policy_calculator_web::mount(root.clone());
+    policy_calculator_web::mount(root.clone(), Default::default());
     settle().await;
     root
 }
@@ -87,7 +87,9 @@ async fn start_page_says_what_it_does_and_that_data_stays_here() {
     pick(&root, ".lqt-toolbar select", "en").await;
     wait_for(&root, ".lqt-privacy", "Nothing is sent to any server").await;
     button(&root, "Start now");
-    assert_eq!(gloo::utils::document().document_element().unwrap().get_attribute("lang").as_deref(), Some("en"));
+    // Embedded, the widget marks its own language and leaves the host's <html> alone.
+    assert_eq!(find(&root, ".lqt").get_attribute("lang").as_deref(), Some("en"));
+    assert_ne!(gloo::utils::document().document_element().unwrap().get_attribute("lang").as_deref(), Some("en"));
 }
 
 #[wasm_bindgen_test]

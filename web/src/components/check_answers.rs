@@ -3,7 +3,7 @@
 use super::{data_controls::DataControls, t};
 use crate::state::{Action, Answer, Screen};
 use crate::Ctx;
-use calculator_core::{default_catalog, InputKind};
+use calculator_core::InputKind;
 use yew::prelude::*;
 
 /// The answers as a summary list.
@@ -12,7 +12,7 @@ pub fn CheckAnswers() -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
     let s = &*ctx.state;
     let lang = s.lang;
-    let Ok(catalog) = default_catalog() else { return html! {} };
+    let catalog = s.catalog.clone();
     let rows = catalog.inputs().iter().filter_map(|def| {
         let a = s.answers.get(&def.key)?;
         let shown = match a {

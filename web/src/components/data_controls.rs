@@ -110,10 +110,12 @@ pub fn DataControls() -> Html {
         <details class="lqt-data">
             <summary>{t(lang, "保存、导出与分享", "保存、匯出與分享", "Save, export and share")}</summary>
             <p class="lqt-help">{t(lang, "以下操作都只在本机完成，不会把数据发送到任何服务器。", "以下操作都只在本機完成，不會把資料傳送到任何伺服器。", "All of this happens on this device; nothing is sent to any server.")}</p>
+            if ctx.local_save {
             <div class="lqt-choice">
                 <input type="checkbox" id="lqt-save" checked={ctx.state.save} onchange={toggle_save} />
                 <label for="lqt-save">{t(lang, "在本浏览器中保存我的回答（刷新后不丢失）", "在本瀏覽器中保存我的回答", "Keep my answers in this browser (survive a reload)")}</label>
             </div>
+            }
             <div class="lqt-buttons">
                 <button type="button" class="lqt-secondary" onclick={export_json}>{t(lang, "导出 JSON", "匯出 JSON", "Export JSON")}</button>
                 <button type="button" class="lqt-secondary" onclick={export_csv}>{t(lang, "导出 CSV", "匯出 CSV", "Export CSV")}</button>

@@ -5,7 +5,7 @@ use super::t;
 use crate::codes::{section_of, DIVISIONS, LIAONING_CITIES, SECTIONS};
 use crate::state::{Action, Answer};
 use crate::Ctx;
-use calculator_core::{default_catalog, InputKind, Lang};
+use calculator_core::{InputKind, Lang};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -41,7 +41,7 @@ fn choice(ctx: &Ctx, name: &str, value: &str, label: &str, current: Option<&str>
 pub fn Field(props: &FieldProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
     let lang: Lang = ctx.state.lang;
-    let Some(def) = default_catalog().ok().and_then(|c| c.input(&props.name)).cloned() else { return html! {} };
+    let Some(def) = ctx.state.catalog.input(&props.name).cloned() else { return html! {} };
     let key = props.name.clone();
     let answer = ctx.state.answers.get(&key).cloned();
     let (text, wan) = match &answer {
@@ -68,6 +68,10 @@ pub fn Field(props: &FieldProps) -> Html {
     let help = def.help.as_ref().map(|h| html! { <p class="lqt-help" id={help_id.clone()}>{h.get(lang).to_string()}</p> });
     let err = error.as_ref().map(|m| html! { <p class="lqt-error" id={err_id.clone()}><span class="lqt-visually-hidden">{t(lang, "错误：", "錯誤：", "Error: ")}</span>{m.clone()}</p> });
     let unsure = t(lang, "不确定", "不確定", "Not sure");
+    // The host's data is shown as such, and stays editable.
+    let prefilled = ctx.state.prefilled.contains(&key).then(|| html! {
+        <p class="lqt-prefilled">{t(lang, "已根据辽企通登记信息预填，可修改", "已根據遼企通登記資訊預填，可修改", "Prefilled from your Liaoqitong records; you can change it")}</p>
+    });
     let oninput = {
         let st = ctx.state.clone();
         let key = key.clone();
@@ -84,7 +88,7 @@ pub fn Field(props: &FieldProps) -> Html {
             html! {
                 <fieldset class={classes!("lqt-field", error.is_some().then_some("lqt-has-error"))} id={format!("q-{key}")}>
                     <legend>{label}</legend>
-                    {help}{err}
+                    {help}{prefilled.clone()}{err}
                     <div class="lqt-choices">
                         { for options.iter().map(|(v, l)| choice(&ctx, &key, v, l, current, &described)) }
                     </div>
@@ -151,7 +155,7 @@ pub fn Field(props: &FieldProps) -> Html {
             html! {
                 <div class={classes!("lqt-field", error.is_some().then_some("lqt-has-error"))}>
                     <label for={input_id.clone()}>{label}</label>
-                    {help}{err}
+                    {help}{prefilled}{err}
                     <div class="lqt-input-row">
                         <input id={input_id} type={input_type} inputmode={mode} value={text} {oninput}
                             list={list.is_some().then(|| format!("dl-{key}"))}

@@ -52,6 +52,13 @@ pub fn PolicyCard(props: &CardProps) -> Html {
         html! { <button type="button" class="lqt-secondary" onclick={go}>{t(lang, "补充信息", "補充資訊", "Answer the open questions")}</button> }
     });
     let sep = t(lang, "；", "；", "; ");
+    // 去申报: only where the host handles it (it knows where its forms are),
+    // and only for what must be claimed.
+    let apply = ctx.on_apply.clone().filter(|_| r.status == Status::Eligible && r.how_to_claim.mode != calculator_core::catalog::DeliveryMode::Automatic).map(|cb| {
+        let id = r.policy_id.clone();
+        let onclick = Callback::from(move |_: MouseEvent| cb.emit(id.clone()));
+        html! { <button type="button" class="lqt-primary lqt-apply" {onclick}>{t(lang, "去申报", "去申報", "Apply")}<span class="lqt-visually-hidden">{format!(" {}", r.name)}</span></button> }
+    });
     let source = &r.source;
     let basis = html! {
         <p class="lqt-basis">{t(lang, "依据：", "依據：", "Basis: ")}
@@ -116,6 +123,7 @@ pub fn PolicyCard(props: &CardProps) -> Html {
                 r.how_to_claim.channel.as_ref().map(|c| format!("{sep}{c}")).unwrap_or_default())}
                 {r.how_to_claim.deadline.as_ref().map(|d| format!("{sep}{}{d}", t(lang, "期限：", "期限：", "deadline: "))).unwrap_or_default()}</p>
             {basis}
+            {apply}
         </article>
     }
 }

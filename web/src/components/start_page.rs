@@ -4,7 +4,6 @@
 use super::{data_controls::DataControls, t};
 use crate::state::Action;
 use crate::Ctx;
-use calculator_core::default_catalog;
 use yew::prelude::*;
 
 /// 开始页.
@@ -16,9 +15,8 @@ pub fn StartPage() -> Html {
         let st = ctx.state.clone();
         Callback::from(move |_: MouseEvent| st.dispatch(Action::Start))
     };
-    let (version, published, count) = default_catalog()
-        .map(|c| (c.info().version.clone(), c.info().published.map(|d| d.to_string()).unwrap_or_default(), c.policies().len()))
-        .unwrap_or_default();
+    let c = &ctx.state.catalog;
+    let (version, published, count) = (c.info().version.clone(), c.info().published.map(|d| d.to_string()).unwrap_or_default(), c.policies().len());
     html! {
         <section class="lqt-start" aria-labelledby="lqt-start-h">
             <h1 id="lqt-start-h">{t(lang, "惠企政策计算器：看看您的企业能享受哪些政策、能省多少钱", "惠企政策計算器：看看您的企業能享受哪些政策、能省多少錢", "Policy calculator: which support policies your business can claim, and how much")}</h1>
