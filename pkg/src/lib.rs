@@ -463,3 +463,6 @@ pub fn validate_catalog(catalog: JsValue, options: JsValue) -> Result<JsValue, J
     };
     to_js(&check)
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;

@@ -66,9 +66,6 @@ pub struct Config {
     /// A replacement catalog; the built-in one when absent.
     #[prop_or_default]
     pub catalog: Option<CatalogRef>,
-    /// CSS custom properties (`--lqt-accent` …) to set on the widget's root.
-    #[prop_or_default]
-    pub theme: Rc<Vec<(String, String)>>,
     /// Called with each new report. Only hosts that ask get results.
     #[prop_or_default]
     pub on_result: Option<Callback<Rc<Report>>>,

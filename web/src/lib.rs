@@ -13,6 +13,7 @@ pub mod config;
 pub mod format;
 pub mod saved;
 pub mod state;
+pub mod widget;
 
 use calculator_core::{FieldIssue, Report};
 use state::State;

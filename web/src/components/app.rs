@@ -142,13 +142,6 @@ fn Calculator(props: &CalculatorProps) -> Html {
     if state.high_contrast {
         class.push("lqt-contrast");
     }
-    // Theme: CSS custom properties only (no arbitrary CSS from the host).
-    let style: String = config
-        .theme
-        .iter()
-        .filter(|(k, v)| k.starts_with("--lqt-") && k.len() < 40 && k[2..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') && !v.contains([';', '{', '}', '<']))
-        .map(|(k, v)| format!("{k}: {v};"))
-        .collect();
     let body = match state.screen {
         Screen::Start => html! { <StartPage /> },
         Screen::Step(g) => html! { <QuestionStep group={g} /> },
@@ -158,7 +151,7 @@ fn Calculator(props: &CalculatorProps) -> Html {
     let skip = t(lang, "跳到主要内容", "跳到主要內容", "Skip to main content");
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div {class} lang={lang_attr} style={(!style.is_empty()).then_some(style)}>
+            <div {class} lang={lang_attr}>
                 <a class="lqt-skip" href="#lqt-main">{skip}</a>
                 <Toolbar />
                 <main id="lqt-main" tabindex="-1">

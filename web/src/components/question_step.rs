@@ -26,13 +26,17 @@ pub fn QuestionStep(props: &StepProps) -> Html {
         .filter_map(|k| ctx.error(k).map(|e| (k.clone(), e.message.clone())))
         .collect();
     let n_errors = errors.len();
+    // 继续 acts on the button's click, not on the form's submit event: in a
+    // host's iframe sandboxed without `allow-forms` no submit event fires.
+    // Enter in a field still works: implicit submission clicks this button.
     let on_continue = {
         let st = ctx.state.clone();
-        Callback::from(move |e: SubmitEvent| {
+        Callback::from(move |e: MouseEvent| {
             e.prevent_default();
             st.dispatch(Action::Continue { errors: n_errors });
         })
     };
+    let no_submit = Callback::from(|e: SubmitEvent| e.prevent_default());
     let back = {
         let st = ctx.state.clone();
         Callback::from(move |e: MouseEvent| {
@@ -59,9 +63,9 @@ pub fn QuestionStep(props: &StepProps) -> Html {
                 <p class="lqt-help">{t(lang, "只需回答与您有关的问题；不知道的可以留空或选“不确定”，结果会标为“可能符合（需核实）”。",
                     "只需回答與您有關的問題；不知道的可以留空或選「不確定」。",
                     "Answer what you know; leave blank or choose \"Not sure\" otherwise — such results show as \"may qualify (to be checked)\".")}</p>
-                <form onsubmit={on_continue} novalidate=true>
+                <form onsubmit={no_submit} novalidate=true>
                     { for s.shown.iter().map(|k| html! { <Field key={k.clone()} name={k.clone()} /> }) }
-                    <button type="submit" class="lqt-primary">{t(lang, "继续", "繼續", "Continue")}</button>
+                    <button type="submit" class="lqt-primary" onclick={on_continue}>{t(lang, "继续", "繼續", "Continue")}</button>
                 </form>
             </section>
             <SummaryPanel />

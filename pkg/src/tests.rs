@@ -1,7 +1,7 @@
 //! The JS boundary, in headless Chromium: decimals survive unchanged, errors carry codes.
-#![cfg(target_arch = "wasm32")]
+//! (Unit tests rather than tests/: the crate is a cdylib only, for size.)
+use super::{catalog_info, evaluate, list_policies, questions, validate_catalog, validate_profile};
 use js_sys::{Object, Reflect};
-use liaoqitong_policy_calculator::{catalog_info, evaluate, list_policies, questions, validate_catalog, validate_profile};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 

@@ -1,0 +1,170 @@
+// The package's two embeddings, as a portal developer would ship them
+// (pkg/examples/), in Chromium under the examples' strict CSPs:
+// - iframe: a mock 辽企通 page on one origin embeds the calculator served from
+//   another; prefill, resize and 去申报 travel by postMessage, and the
+//   calculator ignores messages from anyone but the origin it was given;
+// - module: <policy-calculator> under `default-src 'none'; script-src 'self'
+//   'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'`.
+// Zero CSP violations, zero requests off 127.0.0.1, no results posted unasked.
+//
+// Needs target/npm (./scripts/build-package). Run: node --test tests/e2e/
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const npm = path.join(repo, 'target/npm');
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+
+/** A static server on 127.0.0.1 mapping URL prefixes to directories. */
+async function serve(mounts) {
+  const server = http.createServer((req, res) => {
+    const p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const [prefix, dir] = Object.entries(mounts).find(([m]) => p.startsWith(m)) || [];
+    const file = dir && path.join(dir, p.slice(prefix.length) || 'index.html');
+    if (!file || !file.startsWith(dir)) { res.writeHead(404); res.end(); return; }
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404); res.end(); return; }
+      res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+      res.end(data);
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+}
+
+let host, calc, browser;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(npm, 'iframe/index.html')), 'no target/npm/iframe: run ./scripts/build-package after the trunk build');
+  host = await serve({ '/widget/': path.join(npm, 'widget'), '/': path.join(repo, 'pkg/examples') });
+  calc = await serve({ '/': path.join(npm, 'iframe') });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  host?.server.close();
+  calc?.server.close();
+});
+
+/** A page recording requests, CSP violations (in every frame), errors and the messages the host receives. */
+async function open() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Init scripts run through the DevTools protocol, not as page scripts, so
+  // the pages' CSPs stay as they are.
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    window.__messages = [];
+    window.addEventListener('message', (e) => window.__messages.push(e.data && e.data.type));
+  });
+  const page = await context.newPage();
+  const log = { requests: [], errors: [] };
+  page.on('request', (r) => log.requests.push(r.url()));
+  page.on('pageerror', (e) => log.errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
+  return { context, page, log };
+}
+
+async function violations(page) {
+  const all = [];
+  for (const f of page.frames()) all.push(...(await f.evaluate(() => window.__violations || [])));
+  return all;
+}
+
+function offHost(log) {
+  return log.requests.filter((u) => !u.startsWith('http://127.0.0.1:') && !u.startsWith('data:'));
+}
+
+test('iframe embed: prefill, resize and 去申报 by postMessage; strict CSP; nothing unasked', async () => {
+  const { context, page, log } = await open();
+  await page.goto(`${host.origin}/liaoqitong-host.html?calc=${encodeURIComponent(calc.origin + '/')}`);
+  const frame = page.frameLocator('#calculator');
+  await frame.getByRole('button', { name: '开始测算' }).click();
+  // Prefilled from the host's record, marked as such, editable.
+  const employees = frame.locator('input[id="q-employees"]');
+  await assert.doesNotReject(employees.waitFor());
+  assert.equal(await employees.inputValue(), '48');
+  assert.ok((await frame.locator('.lqt-prefilled').count()) >= 4);
+  // Resize: the host sized the frame to the calculator's content.
+  await page.waitForFunction(() => document.getElementById('calculator').style.height !== '');
+
+  // A small manufacturer's CIT: 180万 of taxable income in 2025 (2023年第12号:
+  // 1,800,000 × (25% − 5%) = 360,000).
+  await frame.locator('input[id="q-annual_revenue"]').fill('28000000');
+  await frame.locator('input[id="q-total_assets"]').fill('19000000');
+  await frame.getByRole('button', { name: '继续' }).click();
+  await frame.locator('[id="f-restricted_industry-false"]').check();
+  await frame.locator('[id="f-cit_collection-audit"]').check();
+  await frame.locator('input[id="q-taxable_income"]').fill('1800000');
+  await frame.getByLabel('或按纳税年度').selectOption('2025');
+  await frame.getByRole('button', { name: '查看详细结果' }).click();
+  const card = frame.locator('article', { has: frame.getByRole('heading', { name: '小型微利企业所得税优惠' }) });
+  assert.match(await card.locator('.lqt-amount').innerText(), /¥360,000\.00/);
+  await card.getByRole('button', { name: /去申报/ }).click();
+  await page.getByText('去申报：cn.cit.small-low-profit').waitFor();
+
+  const received = await page.evaluate(() => window.__messages);
+  assert.ok(received.includes('lqt:ready') && received.includes('lqt:resize') && received.includes('lqt:apply'), received.join());
+  assert.ok(!received.includes('lqt:result'), 'results are posted only when the host asks');
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(offHost(log), []);
+  await page.screenshot({ path: path.join(repo, 'target/e2e/embed-iframe.png'), fullPage: true });
+  await context.close();
+});
+
+test('iframe embed: messages from any origin but the one named in embed= are ignored', async () => {
+  const { context, page } = await open();
+  // The calculator is told its host is some other site: the real parent's
+  // prefill must not be taken, and nothing is posted to the parent.
+  await page.goto(`${host.origin}/liaoqitong-host.html?calc=${encodeURIComponent(calc.origin + '/')}`);
+  await page.frameLocator('#calculator').getByRole('button', { name: '开始测算' }).waitFor();
+  await page.evaluate((calcOrigin) => {
+    const f = document.getElementById('calculator');
+    f.src = `${calcOrigin}/index.html?embed=${encodeURIComponent('https://other.example')}`;
+  }, calc.origin);
+  const frame = page.frameLocator('#calculator');
+  await frame.getByRole('button', { name: '开始测算' }).click();
+  await page.evaluate((calcOrigin) => {
+    document.getElementById('calculator').contentWindow.postMessage({ type: 'lqt:prefill', profile: { employees: 999 } }, calcOrigin);
+  }, calc.origin);
+  await page.waitForTimeout(300);
+  assert.equal(await frame.locator('input[id="q-employees"]').inputValue(), '');
+  await context.close();
+});
+
+test('module embed: <policy-calculator> under the strict CSP, prefilled and themed', async () => {
+  const { context, page, log } = await open();
+  await page.goto(`${host.origin}/module-embed.html`);
+  const start = page.getByRole('button', { name: '开始测算' });
+  await start.click();
+  // Playwright's locators reach into the element's shadow root.
+  assert.equal(await page.locator('input[id="q-industry_code"]').inputValue(), 'I65');
+  assert.match(await page.locator('.lqt-code-meaning').first().innerText(), /大连市/);
+  // theme="--lqt-bar: #8b0000": the toolbar takes the host's colour.
+  const bar = await page.locator('.lqt-toolbar').evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.equal(bar, 'rgb(139, 0, 0)');
+  // no-local-save: the save option is not offered.
+  await page.getByRole('link', { name: /返回/ }).click();
+  await page.getByText('保存、导出与分享').click();
+  assert.equal(await page.locator('#lqt-save').count(), 0);
+  // The host's own styles do not reach inside, nor ours out.
+  const hostH1 = await page.locator('body > main > h1').evaluate((e) => getComputedStyle(e).fontSize);
+  assert.equal(hostH1, '32px');
+
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(log.errors, []);
+  assert.ok(log.requests.every((u) => u.startsWith(host.origin + '/')), log.requests.join('\n'));
+  await page.screenshot({ path: path.join(repo, 'target/e2e/embed-module.png'), fullPage: true });
+  await context.close();
+});
