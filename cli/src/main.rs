@@ -7,12 +7,22 @@
 //!                                                     the default catalog when no PATH is given
 //! policy-calc json  [--lang …] PATH...                check a catalog and print it as one JSON
 //!                                                     file, the form the JS package reads
+//! policy-calc match [--as-of DATE] [--format csv|jsonl] [--key COLUMN] [--out FILE]
+//!                   [--summary FILE] [--threads N] [--catalog PATH] [REGISTER]
+//!                                                     政策找企业: every enterprise of a register
+//!                                                     against the catalog (stdin when no REGISTER)
+//! policy-calc generate [--rows N] [--seed S] [--format csv|jsonl]
+//!                                                     a synthetic register for tests and benchmarks
 //! ```
 //!
 //! Exit status: 0 when the catalog is sound, 1 when it has problems (each
 //! printed as `file:line:column: [context] message`), 2 on a usage or file error.
 
-use calculator_core::{default_catalog, listing, Catalog, Error, Lang};
+mod generate;
+mod register;
+
+use calculator_core::{default_catalog, listing, Catalog, Date, Error, Lang};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -20,6 +30,9 @@ const USAGE: &str = "usage:
   policy-calc check [--lang zh-CN|zh-TW|en] PATH...
   policy-calc list  [--lang zh-CN|zh-TW|en] [PATH...]
   policy-calc json  [--lang zh-CN|zh-TW|en] PATH...
+  policy-calc match [--as-of YYYY-MM-DD] [--format csv|jsonl] [--key COLUMN] [--out FILE]
+                    [--summary FILE] [--threads N] [--catalog PATH] [REGISTER]
+  policy-calc generate [--rows N] [--seed S] [--format csv|jsonl]
 PATH is a catalog file, or a directory holding catalog.toml and policies/*.toml.";
 
 fn main() -> ExitCode {
@@ -37,6 +50,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let (command, rest) = args.split_first().ok_or("no command given")?;
     let mut lang = Lang::ZhCn;
     let mut paths = Vec::new();
+    let mut flags: HashMap<&str, String> = HashMap::new();
     let mut it = rest.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -48,6 +62,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 println!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
             }
+            flag @ ("--as-of" | "--format" | "--key" | "--out" | "--summary" | "--threads" | "--catalog" | "--rows" | "--seed") => {
+                let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
+                flags.insert(flag, value.clone());
+            }
+            other if other.starts_with("--") => return Err(format!("unknown option `{other}`")),
             other => paths.push(PathBuf::from(other)),
         }
     }
@@ -90,6 +109,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     Ok(ExitCode::from(1))
                 }
             }
+        }
+        "match" => match_register(&paths, &flags, lang),
+        "generate" => {
+            let number = |k: &str, default: u64| flags.get(k).map_or(Ok(default), |v| v.parse::<u64>().map_err(|_| format!("{k}: `{v}` is not a whole number")));
+            let (rows, seed) = (number("--rows", 1000)?, number("--seed", 1)?);
+            let jsonl = format_of(&flags, None)? == register::Format::JsonLines;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            generate::write(&mut out, rows, seed, jsonl).map_err(|e| e.to_string())?;
+            Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command `{other}`")),
     }
@@ -169,4 +198,72 @@ fn check(sources: &[(String, String)], lang: Lang) -> Result<ExitCode, String> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// `--format`, else the register's extension, else CSV.
+fn format_of(flags: &HashMap<&str, String>, path: Option<&Path>) -> Result<register::Format, String> {
+    let name = match flags.get("--format") {
+        Some(f) => f.clone(),
+        None => path.and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_else(|| "csv".into()),
+    };
+    match name.as_str() {
+        "csv" => Ok(register::Format::Csv),
+        "jsonl" | "ndjson" | "json" => Ok(register::Format::JsonLines),
+        other => Err(format!("--format: `{other}` is not csv or jsonl")),
+    }
+}
+
+fn match_register(paths: &[PathBuf], flags: &HashMap<&str, String>, lang: Lang) -> Result<ExitCode, String> {
+    if paths.len() > 1 {
+        return Err("match reads one register (or stdin)".into());
+    }
+    let as_of: Date = match flags.get("--as-of") {
+        Some(d) => d.parse().map_err(|_| format!("--as-of: `{d}` is not a date (YYYY-MM-DD)"))?,
+        None => return Err("match needs --as-of YYYY-MM-DD: the date whose rules apply".into()),
+    };
+    let threads = match flags.get("--threads") {
+        Some(n) => n.parse::<usize>().map_err(|_| format!("--threads: `{n}` is not a whole number"))?,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let own;
+    let catalog: &Catalog = match flags.get("--catalog") {
+        Some(dir) => match load(&read_sources(&[PathBuf::from(dir)])?) {
+            Ok(c) => {
+                own = c;
+                &own
+            }
+            Err(e) => {
+                print_problems(&e, lang);
+                return Ok(ExitCode::from(1));
+            }
+        },
+        None => default_catalog().map_err(|e| e.to_string())?,
+    };
+    let settings = register::Settings {
+        catalog,
+        as_of,
+        lang,
+        format: format_of(flags, paths.first().map(PathBuf::as_path))?,
+        key: flags.get("--key").cloned().unwrap_or_else(|| "credit_code".into()),
+        threads,
+        progress: true,
+    };
+    let stdout = std::io::stdout();
+    let mut out: Box<dyn std::io::Write> = match flags.get("--out") {
+        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| format!("{p}: {e}"))?)),
+        None => Box::new(std::io::BufWriter::new(stdout.lock())),
+    };
+    let summary = match paths.first() {
+        Some(p) => {
+            let file = std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            register::run(std::io::BufReader::with_capacity(1 << 16, file), &mut *out, &settings)?
+        }
+        None => register::run(std::io::BufReader::new(std::io::stdin()), &mut *out, &settings)?,
+    };
+    let text = serde_json::to_string_pretty(&summary.to_json(catalog, as_of)).map_err(|e| e.to_string())?;
+    match flags.get("--summary") {
+        Some(p) => std::fs::write(p, text + "\n").map_err(|e| format!("{p}: {e}"))?,
+        None => eprintln!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -69,3 +69,60 @@ fn json_export_is_the_default_catalog_with_the_same_hash() {
     assert_eq!(catalog.info().hash, calculator_core::default_catalog().unwrap().info().hash);
     assert_eq!(catalog.policies().len(), 26);
 }
+
+fn policy_calc_stdin(args: &[&str], input: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_policy-calc"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("policy-calc runs");
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn match_finds_each_enterprise_its_policies_and_skips_bad_rows_by_line() {
+    // Row 2: the 营口 machinery maker of the end-to-end test (2023年第12号:
+    // 1,800,000 × (25% − 5%) = 360,000; 扩岗补助 2 × 1,500 = 3,000).
+    // Row 3 has a stray field (a CSV error); row 4 an individual business with
+    // 80,000 of business income: (80,000 × 10% − 1,500) × 50% = 3,250 (WE-16
+    // arithmetic, 个体工商户减半).
+    let csv = "credit_code,entity_type,industry_code,employees,annual_revenue,total_assets,restricted_industry,taxable_income,insured_staff,eligible_new_hires,ui_paid_months,business_taxable_income,other_relief
+91210800MA0QEXAMP3,enterprise,C34,48,28000000,19000000,false,1800000,48,2,12,,
+BAD,enterprise,C34,48,1,2,3,4,5,6,7,8,9,10
+92210802MA0QEXAMP0,individual_business,F52,3,,,,,,,,80000,0
+";
+    let (code, out, err) = policy_calc_stdin(&["match", "--as-of", "2025-12-31", "--threads", "2"], csv);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let find = |key: &str, id: &str| lines.iter().find(|l| l["key"] == key && l["policy_id"] == id).cloned();
+    let slp = find("91210800MA0QEXAMP3", "cn.cit.small-low-profit").expect("SLP listed");
+    assert_eq!((slp["status"].as_str(), slp["amount"].as_str()), (Some("eligible"), Some("360000.00")));
+    assert_eq!(find("91210800MA0QEXAMP3", "cn.si.job-expansion-subsidy").unwrap()["amount"], "3000.00");
+    let iit = find("92210802MA0QEXAMP0", "cn.iit.individual-business-halving").expect("IIT listed");
+    assert_eq!(iit["amount"], "3250.00");
+    assert!(err.contains("line 3"), "the bad row is named by its line: {err}");
+    let summary: serde_json::Value = serde_json::from_str(&err[err.find('{').unwrap()..]).unwrap();
+    assert_eq!((summary["rows"].as_u64(), summary["bad_rows"].as_u64()), (Some(2), Some(1)));
+    let slp_sum = summary["policies"].as_array().unwrap().iter().find(|p| p["policy_id"] == "cn.cit.small-low-profit").unwrap();
+    assert_eq!((slp_sum["eligible"].as_u64(), slp_sum["total_amount"].as_str()), (Some(1), Some("360000.00")));
+}
+
+#[test]
+fn a_generated_register_is_deterministic_and_matched_the_same_in_csv_and_json_lines() {
+    let (_, a, _) = policy_calc(&["generate", "--rows", "300", "--seed", "42"]);
+    let (_, b, _) = policy_calc(&["generate", "--rows", "300", "--seed", "42"]);
+    assert_eq!(a, b);
+    assert_eq!(a.lines().count(), 301);
+    let (_, jsonl, _) = policy_calc(&["generate", "--rows", "300", "--seed", "42", "--format", "jsonl"]);
+    let (c1, m1, _) = policy_calc_stdin(&["match", "--as-of", "2025-12-31", "--threads", "1"], &a);
+    let (c2, m2, _) = policy_calc_stdin(&["match", "--as-of", "2025-12-31", "--threads", "2", "--format", "jsonl"], &jsonl);
+    assert_eq!((c1, c2), (0, 0));
+    assert!(m1.lines().count() > 300);
+    // One worker or two, CSV or JSON Lines: the same bytes.
+    assert_eq!(m1, m2);
+}

@@ -1,0 +1,166 @@
+//! `policy-calc generate`: a synthetic register for tests and benchmarks.
+//!
+//! Made-up enterprises with a plausible mix: mostly micro and small firms,
+//! manufacturing, trade and services in Liaoning's cities, some individual
+//! businesses; about one answer in ten left blank (unknown), as in a real
+//! register that misses data. Deterministic for a given seed. Nothing here is
+//! a real enterprise; the credit codes only have valid check characters.
+
+use std::io::Write;
+
+/// splitmix64: small, fast, and the same on every platform.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `lo..=hi`.
+    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next() % (hi - lo + 1)
+    }
+
+    /// True with probability `percent`/100.
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    /// One of `items`, by weight.
+    fn pick<'a, T>(&mut self, items: &'a [(T, u64)]) -> &'a T {
+        let total: u64 = items.iter().map(|(_, w)| w).sum();
+        let mut r = self.next() % total;
+        for (item, w) in items {
+            if r < *w {
+                return item;
+            }
+            r -= w;
+        }
+        &items[items.len() - 1].0
+    }
+}
+
+/// The columns written, CONTRACT.md keys.
+pub const COLUMNS: &[&str] = &[
+    "credit_code", "entity_type", "region_code", "industry_code", "employees", "annual_revenue", "total_assets",
+    "restricted_industry", "cit_collection", "taxable_income", "rd_expense", "is_high_tech_enterprise", "vat_taxpayer",
+    "vat_filing_period", "vat_period_sales", "business_taxable_income", "onpayroll_staff", "disabled_staff", "avg_wage",
+    "local_avg_wage", "ui_premiums_paid", "ui_paid_months", "layoff_rate", "insured_staff", "eligible_new_hires",
+];
+
+// Districts of Liaoning's cities (GB/T 2260), weighted roughly by firms.
+const REGIONS: &[(&str, u64)] = &[
+    ("210102", 8), ("210103", 6), ("210104", 5), ("210105", 5), ("210106", 6), ("210112", 6), ("210113", 4), ("210114", 3),
+    ("210202", 6), ("210203", 5), ("210204", 6), ("210211", 7), ("210213", 5), ("210214", 2),
+    ("210302", 3), ("210303", 3), ("210402", 2), ("210502", 2), ("210603", 2), ("210702", 2),
+    ("210802", 3), ("210803", 2), ("210804", 3), ("210902", 1), ("211002", 2), ("211103", 2),
+    ("211202", 1), ("211302", 1), ("211402", 2),
+];
+
+const INDUSTRIES: &[(&str, u64)] = &[
+    ("A01", 3), ("C13", 3), ("C14", 2), ("C26", 3), ("C30", 2), ("C33", 4), ("C34", 5), ("C35", 4), ("C36", 3),
+    ("C38", 3), ("C39", 2), ("E48", 4), ("F51", 12), ("F52", 14), ("G54", 4), ("G59", 2), ("H61", 2), ("H62", 6),
+    ("I64", 2), ("I65", 5), ("K7020", 2), ("L72", 6), ("M74", 3), ("M75", 2), ("O80", 3), ("R88", 1),
+];
+
+const CREDIT_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+const CREDIT_WEIGHTS: [u64; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/// A made-up 统一社会信用代码 with a valid GB 32100 check character.
+fn credit_code(rng: &mut Rng, region: &str, individual: bool) -> String {
+    let mut code: Vec<u8> = Vec::with_capacity(18);
+    code.extend_from_slice(if individual { b"92" } else { b"91" });
+    code.extend_from_slice(region.as_bytes());
+    for _ in 0..9 {
+        code.push(CREDIT_ALPHABET[(rng.next() % 31) as usize]);
+    }
+    let sum: u64 = code.iter().zip(CREDIT_WEIGHTS).map(|(c, w)| CREDIT_ALPHABET.iter().position(|a| a == c).unwrap_or(0) as u64 * w).sum();
+    code.push(CREDIT_ALPHABET[((31 - sum % 31) % 31) as usize]);
+    String::from_utf8(code).unwrap_or_default()
+}
+
+fn yuan(v: u64) -> String {
+    format!("{}.{:02}", v / 100, v % 100)
+}
+
+/// One enterprise, in `COLUMNS` order; `None` is a blank (unknown).
+pub fn enterprise(rng: &mut Rng) -> Vec<Option<String>> {
+    let individual = rng.chance(15);
+    let region = *rng.pick(REGIONS);
+    let industry = *rng.pick(INDUSTRIES);
+    // Size: micro 70%, small 20%, medium 8%, large 2%.
+    let (staff, revenue_wan) = match rng.pick(&[(0u8, 70), (1, 20), (2, 8), (3, 2)]) {
+        0 => (rng.range(1, 19), rng.range(10, 900)),
+        1 => (rng.range(20, 99), rng.range(500, 5_000)),
+        2 => (rng.range(100, 299), rng.range(5_000, 40_000)),
+        _ => (rng.range(300, 3_000), rng.range(40_000, 400_000)),
+    };
+    let assets_wan = revenue_wan * rng.range(40, 160) / 100;
+    let revenue = revenue_wan * 10_000 * 100; // 分
+    let margin = rng.range(0, 12);
+    let profit = revenue * margin / 100;
+    let general = revenue_wan > 500 || rng.chance(20);
+    let wage = rng.range(45_000, 110_000);
+    let mut row: Vec<Option<String>> = vec![
+        Some(credit_code(rng, region, individual)),
+        Some(if individual { "individual_business" } else { "enterprise" }.into()),
+        Some(region.into()),
+        Some(industry.into()),
+        Some(staff.to_string()),
+        Some(yuan(revenue)),
+        Some(yuan(assets_wan * 10_000 * 100)),
+        Some((rng.chance(2)).to_string()),
+        Some(if rng.chance(90) { "audit" } else { "deemed" }.into()),
+        (!individual).then(|| yuan(profit)),
+        (!individual && industry.starts_with('C') && rng.chance(40)).then(|| yuan(revenue * rng.range(1, 6) / 100)),
+        Some((!individual && rng.chance(6)).to_string()),
+        Some(if general { "general" } else { "small_scale" }.into()),
+        (!general).then(|| if rng.chance(80) { "quarter" } else { "month" }.into()),
+        (!general).then(|| yuan(revenue / 4)),
+        individual.then(|| yuan(profit)),
+        Some(staff.to_string()),
+        Some((staff / 80).to_string()),
+        Some(wage.to_string()),
+        Some(rng.range(90_000, 110_000).to_string()),
+        Some(yuan(staff * wage * 100 * 5 / 1000)),
+        Some(rng.range(6, 12).to_string()),
+        Some(format!("0.{:02}", rng.range(0, 8))),
+        Some(staff.to_string()),
+        Some(rng.range(0, 3).to_string()),
+    ];
+    // A register misses data: about one answer in ten is blank.
+    for cell in row.iter_mut().skip(1) {
+        if rng.chance(10) {
+            *cell = None;
+        }
+    }
+    row
+}
+
+/// Writes `rows` enterprises as CSV (with a header) or JSON Lines.
+pub fn write(out: &mut dyn Write, rows: u64, seed: u64, jsonl: bool) -> std::io::Result<()> {
+    let mut rng = Rng::new(seed);
+    if !jsonl {
+        writeln!(out, "{}", COLUMNS.join(","))?;
+    }
+    for _ in 0..rows {
+        let row = enterprise(&mut rng);
+        if jsonl {
+            let obj: serde_json::Map<String, serde_json::Value> =
+                COLUMNS.iter().zip(row).filter_map(|(k, v)| v.map(|v| (k.to_string(), serde_json::Value::String(v)))).collect();
+            writeln!(out, "{}", serde_json::Value::Object(obj))?;
+        } else {
+            let cells: Vec<String> = row.into_iter().map(Option::unwrap_or_default).collect();
+            writeln!(out, "{}", cells.join(","))?;
+        }
+    }
+    Ok(())
+}
