@@ -1,5 +1,5 @@
 //! Full-catalog evaluation of one complete profile, and catalog load-and-check.
-use calculator_core::{catalog::DEFAULT_JSON, default_catalog, evaluate, questions, Catalog, Lang, Options, Profile};
+use calculator_core::{catalog::DEFAULT_JSON, decide_all, default_catalog, evaluate, questions, Catalog, Lang, Options, Profile};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
@@ -37,6 +37,9 @@ fn bench(c: &mut Criterion) {
     let options = Options { as_of: "2025-12-31".parse().expect("date"), lang: Lang::ZhCn };
     c.bench_function("evaluate: default catalog, full profile, full report", |b| {
         b.iter(|| evaluate(black_box(catalog), black_box(&profile), &options))
+    });
+    c.bench_function("decide_all (lean, no explanations): default catalog, full profile", |b| {
+        b.iter(|| decide_all(black_box(catalog), black_box(&profile), &options))
     });
     c.bench_function("questions: empty profile", |b| b.iter(|| questions(catalog, black_box(&Profile::new()), &options)));
     c.bench_function("catalog: load and check the default catalog", |b| {

@@ -378,18 +378,7 @@ pub(crate) fn evaluate_validated(catalog: &Catalog, v: &Validated, o: &Options) 
 fn stack(catalog: &Catalog, results: &mut [PolicyResult], lang: Lang) -> Vec<StackingAdvice> {
     let mut advice = Vec::new();
     for g in &catalog.exclusive {
-        let eligible: Vec<usize> = g
-            .policies
-            .iter()
-            .filter_map(|id| results.iter().position(|r| &r.policy_id == id))
-            .filter(|&i| results[i].status == Status::Eligible)
-            .collect();
-        let Some(&first) = eligible.first() else { continue };
-        if eligible.len() < 2 {
-            continue;
-        }
-        let amount = |i: usize| results[i].amount.map_or(Decimal::MIN, Money::value);
-        let best = eligible.iter().copied().fold(first, |b, i| if amount(i) > amount(b) { i } else { b });
+        let Some((eligible, best)) = choose(catalog, g, |i| (results[i].status, results[i].amount)) else { continue };
         let best_name = results[best].name.clone();
         let others: Vec<String> = eligible.iter().filter(|&&i| i != best).map(|&i| results[i].name.clone()).collect();
         let rule = g.rule.get(lang);
@@ -419,6 +408,90 @@ fn stack(catalog: &Catalog, results: &mut [PolicyResult], lang: Lang) -> Vec<Sta
         });
     }
     advice
+}
+
+/// In an exclusive group with two or more eligible members: their indices
+/// (catalog order) and the one worth most, the first listed on a tie. One
+/// rule for the report and the lean decisions.
+fn choose(catalog: &Catalog, g: &crate::catalog::ExclusiveGroup, of: impl Fn(usize) -> (Status, Option<Money>)) -> Option<(Vec<usize>, usize)> {
+    let eligible: Vec<usize> = g
+        .policies
+        .iter()
+        .filter_map(|id| catalog.policies.iter().position(|p| &p.id == id))
+        .filter(|&i| of(i).0 == Status::Eligible)
+        .collect();
+    if eligible.len() < 2 {
+        return None;
+    }
+    let amount = |i: usize| of(i).1.map_or(Decimal::MIN, Money::value);
+    let best = eligible.iter().copied().fold(eligible[0], |b, i| if amount(i) > amount(b) { i } else { b });
+    Some((eligible, best))
+}
+
+/// One policy decided, without its explanation: what matching a register needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// As in the full report.
+    pub status: Status,
+    /// As in the full report: `Some` only when eligible.
+    pub amount: Option<Money>,
+    /// Inputs that would decide a `needs_input` policy, as indices into
+    /// [`Catalog::inputs`] (sorted), so that nothing is allocated per key.
+    pub missing: Vec<u16>,
+    /// As in the full report: false for the members of an exclusive group
+    /// that are not recommended.
+    pub counted_in_totals: bool,
+}
+
+/// Every policy decided for one profile, in catalog order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decisions {
+    /// One per policy, in catalog order.
+    pub decisions: Vec<Decision>,
+    /// Fields whose value could not be used (they count as unknown).
+    pub field_errors: usize,
+}
+
+/// Decides every policy for `profile` without putting anything into words:
+/// the statuses, amounts, missing inputs and totals flags of [`evaluate`],
+/// for matching whole registers. A test keeps the two in agreement.
+///
+/// ```
+/// use calculator_core::{decide_all, default_catalog, evaluate, Lang, Options, Profile};
+/// let catalog = default_catalog()?;
+/// let profile = Profile::new().with("entity_type", "enterprise").with("taxable_income", "900000");
+/// let options = Options { as_of: "2025-12-31".parse()?, lang: Lang::ZhCn };
+/// let lean = decide_all(catalog, &profile, &options);
+/// let full = evaluate(catalog, &profile, &options);
+/// for (d, r) in lean.decisions.iter().zip(&full.results) {
+///     assert_eq!((d.status, d.amount), (r.status, r.amount));
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn decide_all(catalog: &Catalog, profile: &Profile, options: &Options) -> Decisions {
+    let v = validate(catalog, profile, options.lang);
+    let derived = derive(catalog, &v.values, options.as_of);
+    let mut decisions: Vec<Decision> = catalog
+        .policies
+        .iter()
+        .map(|p| {
+            let out = decide(catalog, p, &v.values, &derived, options.as_of);
+            Decision {
+                status: out.status,
+                amount: out.amount.map(Money::exact),
+                missing: if out.status == Status::NeedsInput { out.missing } else { Vec::new() },
+                counted_in_totals: out.status == Status::Eligible,
+            }
+        })
+        .collect();
+    for g in &catalog.exclusive {
+        if let Some((eligible, best)) = choose(catalog, g, |i| (decisions[i].status, decisions[i].amount)) {
+            for i in eligible.into_iter().filter(|&i| i != best) {
+                decisions[i].counted_in_totals = false;
+            }
+        }
+    }
+    Decisions { decisions, field_errors: v.errors.len() }
 }
 
 /// Whether `op` holds between two numbers (near-miss search).

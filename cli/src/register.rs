@@ -12,7 +12,7 @@
 //! register is, and two runs give the same bytes. A row that cannot be read
 //! is reported with its line number, counted and skipped.
 
-use calculator_core::{evaluate, Catalog, Date, Lang, Options, Profile, RawValue, Status};
+use calculator_core::{decide_all, Catalog, Date, Lang, Options, Profile, RawValue, Status};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, IsTerminal, Write};
@@ -129,31 +129,34 @@ fn evaluate_chunk(rows: Vec<Result<Row, (u64, String)>>, s: &Settings, errors: &
             }
         };
         sum.rows += 1;
-        let report = evaluate(s.catalog, &row.profile, &options);
-        if !report.errors.is_empty() {
+        // The lean path: the report's decisions without its explanations.
+        let decided = decide_all(s.catalog, &row.profile, &options);
+        if decided.field_errors > 0 {
             sum.rows_with_field_errors += 1;
         }
         let key = serde_json::Value::String(row.key);
-        for r in &report.results {
-            let c = sum.policies.entry(r.policy_id.clone()).or_default();
-            match (r.status, r.amount) {
-                (Status::Eligible, amount) => {
+        for (p, d) in s.catalog.policies().iter().zip(&decided.decisions) {
+            match d.status {
+                Status::Eligible => {
+                    let c = sum.policies.entry(p.id.clone()).or_default();
                     c.eligible += 1;
                     // Totals count what the enterprise can actually claim:
                     // one member of an exclusive group.
-                    if r.counted_in_totals {
-                        c.total += amount.map_or(Decimal::ZERO, |m| m.value());
+                    if d.counted_in_totals {
+                        c.total += d.amount.map_or(Decimal::ZERO, |m| m.value());
                     }
-                    let amount = amount.map_or(serde_json::Value::Null, |m| serde_json::Value::String(m.to_string()));
-                    out.push_str(&serde_json::json!({ "key": key, "policy_id": r.policy_id, "status": "eligible", "amount": amount, "counted_in_totals": r.counted_in_totals }).to_string());
+                    let amount = d.amount.map_or(serde_json::Value::Null, |m| serde_json::Value::String(m.to_string()));
+                    out.push_str(&serde_json::json!({ "key": key, "policy_id": p.id, "status": "eligible", "amount": amount, "counted_in_totals": d.counted_in_totals }).to_string());
                     out.push('\n');
                 }
-                (Status::NeedsInput, _) => {
+                Status::NeedsInput => {
+                    let c = sum.policies.entry(p.id.clone()).or_default();
                     c.needs_input += 1;
-                    for m in &r.missing {
-                        *c.missing.entry(m.clone()).or_default() += 1;
+                    let missing: Vec<&str> = d.missing.iter().map(|&i| s.catalog.inputs()[usize::from(i)].key.as_str()).collect();
+                    for m in &missing {
+                        *c.missing.entry((*m).to_string()).or_default() += 1;
                     }
-                    out.push_str(&serde_json::json!({ "key": key, "policy_id": r.policy_id, "status": "needs_input", "missing": r.missing }).to_string());
+                    out.push_str(&serde_json::json!({ "key": key, "policy_id": p.id, "status": "needs_input", "missing": missing }).to_string());
                     out.push('\n');
                 }
                 _ => {}

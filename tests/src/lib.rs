@@ -1,7 +1,7 @@
 //! Golden cases for the default catalog, shared by the native and the
 //! browser test runs: `golden/*.json`, each case citing its source.
 
-use calculator_core::{default_catalog, evaluate, Lang, Options, Profile, Report};
+use calculator_core::{decide_all, default_catalog, evaluate, Lang, Options, Profile, Report};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -47,8 +47,20 @@ pub fn check(case: &Case) -> Vec<String> {
         Err(e) => return vec![e.to_string()],
     };
     let Ok(as_of) = case.as_of.parse() else { return vec![format!("bad as_of {}", case.as_of)] };
-    let report = evaluate(catalog, &case.profile, &Options { as_of, lang: Lang::ZhCn });
+    let options = Options { as_of, lang: Lang::ZhCn };
+    let report = evaluate(catalog, &case.profile, &options);
     let mut diffs = Vec::new();
+    // The lean path (register matching) decides exactly as the full report.
+    let lean = decide_all(catalog, &case.profile, &options);
+    for (d, r) in lean.decisions.iter().zip(&report.results) {
+        let missing: Vec<&str> = d.missing.iter().map(|&i| catalog.inputs()[usize::from(i)].key.as_str()).collect();
+        if (d.status, d.amount, d.counted_in_totals) != (r.status, r.amount, r.counted_in_totals) || missing != r.missing {
+            diffs.push(format!("{}: lean path gives {:?} {:?} {missing:?} {}, the report {:?} {:?} {:?} {}", r.policy_id, d.status, d.amount, d.counted_in_totals, r.status, r.amount, r.missing, r.counted_in_totals));
+        }
+    }
+    if lean.field_errors != report.errors.len() {
+        diffs.push(format!("lean path counts {} field errors, the report {}", lean.field_errors, report.errors.len()));
+    }
     let mut differ = |what: String, want: &Value, got: &Value| {
         if want != got {
             diffs.push(format!("{what}: expected {want}, got {got}"));

@@ -40,6 +40,9 @@ pub(crate) struct Env<'a> {
     pub as_of: Date,
 }
 
+/// Adds `other` to `into`, keeping it sorted and without repeats. (Vectors
+/// here hold a few slots; extending and sorting in place measured faster
+/// than a merge into a new vector.)
 pub(crate) fn merge(into: &mut Missing, other: &[u16]) {
     if other.is_empty() {
         return;
@@ -297,3 +300,20 @@ impl Clone for Env<'_> {
 }
 
 impl Copy for Env<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::merge;
+
+    #[test]
+    fn merge_keeps_missing_sorted_without_repeats() {
+        let mut m = vec![2, 5, 9];
+        merge(&mut m, &[1, 5, 7, 12]);
+        assert_eq!(m, [1, 2, 5, 7, 9, 12]);
+        merge(&mut m, &[]);
+        assert_eq!(m, [1, 2, 5, 7, 9, 12]);
+        let mut e = Vec::new();
+        merge(&mut e, &[3]);
+        assert_eq!(e, [3]);
+    }
+}
