@@ -42,7 +42,7 @@ let host, calc, browser;
 
 before(async () => {
   assert.ok(fs.existsSync(path.join(npm, 'iframe/index.html')), 'no target/npm/iframe: run ./scripts/build-package after the trunk build');
-  host = await serve({ '/widget/': path.join(npm, 'widget'), '/': path.join(repo, 'pkg/examples') });
+  host = await serve({ '/widget/': path.join(npm, 'widget'), '/api/': path.join(npm, 'api'), '/t/': path.join(repo, 'tests/e2e/pages'), '/': path.join(repo, 'pkg/examples') });
   calc = await serve({ '/': path.join(npm, 'iframe') });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -166,5 +166,17 @@ test('module embed: <policy-calculator> under the strict CSP, prefilled and them
   assert.deepEqual(log.errors, []);
   assert.ok(log.requests.every((u) => u.startsWith(host.origin + '/')), log.requests.join('\n'));
   await page.screenshot({ path: path.join(repo, 'target/e2e/embed-module.png'), fullPage: true });
+  await context.close();
+});
+
+test('the headless API in Chromium: time per full-catalog evaluation (a figure, not a limit)', async () => {
+  const { context, page, log } = await open();
+  await page.goto(`${host.origin}/t/timing.html`);
+  const timing = await page.waitForFunction(() => window.__timing, null, { timeout: 60000 }).then((h) => h.jsonValue());
+  assert.equal(timing.results, 26);
+  assert.deepEqual(log.errors, []);
+  fs.mkdirSync(path.join(repo, 'target/e2e'), { recursive: true });
+  fs.writeFileSync(path.join(repo, 'target/e2e/browser-evaluate.json'), JSON.stringify(timing, null, 2));
+  console.log(`in Chromium: ${timing.perEvaluationMs.toFixed(3)} ms per evaluation with the full report (${timing.runs} runs)`);
   await context.close();
 });
