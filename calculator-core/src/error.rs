@@ -18,14 +18,24 @@ pub enum Error {
         /// What was given (shortened).
         value: String,
     },
+    /// A catalog was handed over with the hash it should have, and its
+    /// content has another: it was changed on the way, so it is not used.
+    CatalogHashMismatch {
+        /// The hash the host expected.
+        expected: String,
+        /// The hash of the catalog received.
+        actual: String,
+    },
 }
 
 impl Error {
-    /// A stable machine-readable code: `catalog_invalid`, `invalid_option`.
+    /// A stable machine-readable code: `catalog_invalid`, `invalid_option`,
+    /// `catalog_hash_mismatch`.
     pub fn code(&self) -> &'static str {
         match self {
             Error::Catalog(_) => "catalog_invalid",
             Error::InvalidOption { .. } => "invalid_option",
+            Error::CatalogHashMismatch { .. } => "catalog_hash_mismatch",
         }
     }
 
@@ -45,6 +55,11 @@ impl Error {
                 Lang::En => format!("option `{option}` is unusable: `{value}`"),
                 Lang::ZhTw => format!("選項 `{option}` 無效：`{value}`"),
                 Lang::ZhCn => format!("选项 `{option}` 无效：`{value}`"),
+            },
+            Error::CatalogHashMismatch { expected, actual } => match lang {
+                Lang::En => format!("The catalog is not the one expected (expected {expected}, received {actual}); it was not used."),
+                Lang::ZhTw => format!("政策目錄與預期不符（預期 {expected}，實際 {actual}），未予使用。"),
+                Lang::ZhCn => format!("政策目录与预期不符（预期 {expected}，实际 {actual}），未予使用。"),
             },
         }
     }

@@ -106,6 +106,27 @@ impl Catalog {
     }
 }
 
+impl Catalog {
+    /// Refuses a catalog whose content is not the one expected: a host that
+    /// publishes a catalog with its hash makes a changed byte fail closed.
+    ///
+    /// ```
+    /// use calculator_core::Catalog;
+    /// let c = Catalog::from_json(&[("c.json", r#"{"catalog": {"id": "t", "version": "1", "title": "t"}}"#)])?;
+    /// assert!(c.verify_hash(&c.info().hash.clone()).is_ok());
+    /// let e = c.verify_hash("sha256:0000").unwrap_err();
+    /// assert_eq!(e.code(), "catalog_hash_mismatch");
+    /// # Ok::<(), calculator_core::Error>(())
+    /// ```
+    pub fn verify_hash(&self, expected: &str) -> Result<(), Error> {
+        if self.info().hash.eq_ignore_ascii_case(expected.trim()) {
+            Ok(())
+        } else {
+            Err(Error::CatalogHashMismatch { expected: expected.trim().chars().take(80).collect(), actual: self.info().hash.clone() })
+        }
+    }
+}
+
 /// The default catalog, embedded at build time and checked on first use.
 pub fn default_catalog() -> Result<&'static Catalog, Error> {
     static DEFAULT: OnceLock<Result<Catalog, Error>> = OnceLock::new();

@@ -17,8 +17,9 @@ use wasm_bindgen::JsCast;
 const TS: &'static str = r#"
 /** A profile: CONTRACT.md keys; money as decimal strings (numbers are read through their shortest decimal form). */
 export type Profile = Record<string, string | number | boolean | null | undefined>;
-/** `catalog`: a replacement catalog as JSON text or an object (`policy-calc json` converts TOML catalogs). */
-export interface EvaluateOptions { asOf?: string; lang?: "zh-CN" | "zh-TW" | "en"; catalog?: string | object; }
+/** `catalog`: a replacement catalog as JSON text or an object (`policy-calc json` converts TOML catalogs).
+ *  `catalogHash`: the `sha256:…` the catalog must have; a mismatch throws `catalog_hash_mismatch` and the catalog is not used. */
+export interface EvaluateOptions { asOf?: string; lang?: "zh-CN" | "zh-TW" | "en"; catalog?: string | object; catalogHash?: string; }
 export type Status = "eligible" | "ineligible" | "needs_input" | "not_in_force" | "error";
 export interface Comparison { subject: string; key: string | null; value: string | null; operator: string; threshold: string | null; result: "pass" | "fail" | "unknown"; }
 export interface ConditionTrace { id: string; text: string; citation: string | null; formula: string; result: "pass" | "fail" | "unknown"; comparisons: Comparison[]; missing: string[]; unconfirmed: string | null; }
@@ -197,10 +198,19 @@ fn options_from(js: &JsValue) -> Result<Call, JsValue> {
     let catalog = match get("catalog").filter(|v| !v.is_undefined() && !v.is_null()) {
         None => None,
         Some(c) => {
-            let loaded = load_catalog(&c)?;
+            let mut loaded = load_catalog(&c)?;
+            if let (Ok(catalog), Some(expected)) = (&loaded, get("catalogHash").and_then(|h| h.as_string())) {
+                if let Err(e) = catalog.verify_hash(&expected) {
+                    loaded = Err(e);
+                }
+            }
             Some(loaded.map_err(|e| js_error(e.code(), &e.message(lang)))?)
         }
     };
+    if let (None, Some(expected)) = (&catalog, get("catalogHash").and_then(|h| h.as_string())) {
+        // Pinning the built-in catalog: the package must carry the rules the host checked.
+        default_catalog().and_then(|c| c.verify_hash(&expected)).map_err(|e| js_error(e.code(), &e.message(lang)))?;
+    }
     Ok(Call { options: Options { as_of, lang }, catalog })
 }
 

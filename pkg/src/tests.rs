@@ -171,3 +171,25 @@ fn validate_catalog_returns_located_problems_and_one_hash_for_text_and_object() 
     assert_eq!(get(&e, &["code"]).as_string().unwrap(), "catalog_invalid");
     assert!(get(&e, &["message"]).as_string().unwrap().contains("policy-calc json"));
 }
+
+#[wasm_bindgen_test]
+fn a_catalog_with_an_expected_hash_fails_closed_on_one_changed_byte() {
+    let text = r#"{"catalog": {"id": "t", "version": "1", "title": "t"}, "input": [{"key": "n", "type": "integer", "group": "basic", "label": "n"}],
+      "policy": [{"id": "x.p", "name": "p", "category": "subsidy", "level": "municipal", "valid_from": "2020-01-01",
+                  "delivery": {"mode": "apply"}, "amount": "n * 1000",
+                  "document": [{"key": "d", "title": "t", "number": "n", "issuer": "i", "evidence": "official"}],
+                  "condition": [{"id": "c", "text": "n ≥ 2", "when": "n >= 2", "cite": "一"}]}]}"#;
+    let check = validate_catalog(text.into(), JsValue::UNDEFINED).unwrap();
+    let hash = get(&check, &["catalog", "hash"]);
+    let ok = evaluate(obj(&[("n", 3.into())]), obj(&[("asOf", "2025-01-01".into()), ("catalog", text.into()), ("catalogHash", hash.clone())])).unwrap();
+    assert_eq!(get(&result(&ok, "x.p"), &["amount"]).as_string().unwrap(), "3000.00");
+    // One byte changed on the way: 1000 → 9000 per unit.
+    let tampered = text.replace("n * 1000", "n * 9000");
+    let e = evaluate(obj(&[("n", 3.into())]), obj(&[("asOf", "2025-01-01".into()), ("catalog", tampered.into()), ("catalogHash", hash)])).unwrap_err();
+    assert_eq!(get(&e, &["code"]).as_string().unwrap(), "catalog_hash_mismatch");
+    // The built-in catalog can be pinned the same way.
+    let builtin = get(&catalog_info(JsValue::UNDEFINED).unwrap(), &["hash"]);
+    assert!(evaluate(Object::new().into(), obj(&[("catalogHash", builtin)])).is_ok());
+    let e = evaluate(Object::new().into(), obj(&[("catalogHash", "sha256:00".into())])).unwrap_err();
+    assert_eq!(get(&e, &["code"]).as_string().unwrap(), "catalog_hash_mismatch");
+}

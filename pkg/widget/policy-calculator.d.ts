@@ -14,6 +14,8 @@ export interface WidgetOptions {
   catalog?: string | object;
   /** Same-origin URL of a replacement catalog (JSON), fetched once. */
   catalogUrl?: string;
+  /** The `sha256:…` hash the replacement catalog must have; otherwise it is refused (`catalog_hash_mismatch`). */
+  catalogHash?: string;
   /** CSS custom properties: `{ "--lqt-accent": "#c8102e", "--lqt-bar": "#8b0000" }`. */
   theme?: Record<string, string>;
   /** Offer saving answers in this browser (default true). */

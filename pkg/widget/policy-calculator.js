@@ -94,14 +94,14 @@ function parseTheme(text) {
 }
 
 /**
- * `<policy-calculator>`: attributes `lang`, `as-of`, `catalog-url`, `theme`
+ * `<policy-calculator>`: attributes `lang`, `as-of`, `catalog-url`, `catalog-hash`, `theme`
  * ("--lqt-accent: #c00; --lqt-bar: #333"), `results` (dispatch `result`
  * events), `no-local-save`; property `prefill`. Events: `result` (detail:
  * the report), `apply` (detail: { policyId }), `resize` (detail: { height }),
  * `error` (detail: the Error).
  */
 export class PolicyCalculatorElement extends HTMLElement {
-  static observedAttributes = ["lang", "as-of", "catalog-url", "theme", "results", "no-local-save"];
+  static observedAttributes = ["lang", "as-of", "catalog-url", "catalog-hash", "theme", "results", "no-local-save"];
 
   #handle = null;
   #prefill = undefined;
@@ -121,6 +121,7 @@ export class PolicyCalculatorElement extends HTMLElement {
       lang: this.getAttribute("lang") || undefined,
       asOf: this.getAttribute("as-of") || undefined,
       catalogUrl: this.getAttribute("catalog-url") || undefined,
+      catalogHash: this.getAttribute("catalog-hash") || undefined,
       theme: parseTheme(this.getAttribute("theme")),
       localSave: !this.hasAttribute("no-local-save"),
       prefill: this.#prefill || {},

@@ -70,6 +70,9 @@ fn config_from(options: &JsValue) -> Result<Config, JsValue> {
         };
         let lang = c.lang.unwrap_or_default();
         let catalog = Catalog::from_json(&[("catalog.json", &text)]).map_err(|e| js_error(e.code(), &e.message(lang)))?;
+        if let Some(expected) = get(options, "catalogHash").and_then(|h| h.as_string()) {
+            catalog.verify_hash(&expected).map_err(|e| js_error(e.code(), &e.message(lang)))?;
+        }
         c.catalog = Some(CatalogRef::Host(Rc::new(catalog)));
     }
     if let Some(f) = get(options, "onResult").and_then(|v| v.dyn_into::<Function>().ok()) {
