@@ -108,3 +108,58 @@ fn questions_ask_the_most_decisive_input_first() {
     assert!(q2.iter().all(|x| x.key != "entity_type"));
     assert!(q2.iter().all(|x| x.key != "is_high_tech_enterprise"), "an individual business is never a CIT payer");
 }
+
+/// Hostile catalogs (issue #7): deep nesting and size get a clear error or a
+/// bounded-time result, never a stack overflow.
+#[test]
+fn deeply_nested_formulas_and_json_are_refused_not_overflowed() {
+    let deep = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    let p = problems(&policy(&format!("{deep} > 0")));
+    assert!(!p.is_empty());
+    let not = format!("{}true", "not ".repeat(100_000));
+    assert!(!problems(&policy(&not)).is_empty());
+    let minus = format!("{}1 > 0", "-".repeat(100_000));
+    assert!(!problems(&policy(&minus)).is_empty());
+    let json = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_eq!(Catalog::from_json(&[("deep.json", &json)]).unwrap_err().code(), "catalog_invalid");
+}
+
+#[test]
+fn a_catalog_of_ten_thousand_policies_loads_and_evaluates() {
+    let mut src = HEAD.to_string();
+    for i in 0..10_000 {
+        src.push_str(&format!(
+            r#"
+[[policy]]
+id = "p{i}"
+name = "p{i}"
+category = "subsidy"
+level = "national"
+valid_from = 2020-01-01
+delivery = {{ mode = "apply" }}
+amount = "taxable_income * 1%"
+[[policy.document]]
+key = "d"
+title = "t"
+number = "n"
+issuer = "i"
+evidence = "official"
+[[policy.condition]]
+id = "c"
+text = "c"
+when = "taxable_income > {i}"
+cite = "一"
+"#
+        ));
+    }
+    let started = std::time::Instant::now();
+    let catalog = Catalog::from_sources(&[("big.toml", &src)]).expect("loads");
+    let report = calculator_core::evaluate(
+        &catalog,
+        &Profile::new().with("taxable_income", "5000"),
+        &Options { as_of: "2025-01-01".parse().unwrap(), lang: Lang::ZhCn },
+    );
+    assert_eq!(report.results.iter().filter(|r| r.status == calculator_core::Status::Eligible).count(), 5000);
+    // Not a timing test: a generous bound that only a runaway would cross.
+    assert!(started.elapsed() < std::time::Duration::from_secs(120));
+}
