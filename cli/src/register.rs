@@ -117,6 +117,7 @@ impl Summary {
 /// Evaluates one chunk: the JSON lines to write and what it counted.
 fn evaluate_chunk(rows: Vec<Result<Row, (u64, String)>>, s: &Settings, errors: &mut Vec<String>) -> (String, Summary) {
     let options = Options { as_of: s.as_of, lang: s.lang };
+    let ids: Vec<String> = s.catalog.policies().iter().map(|p| serde_json::Value::String(p.id.clone()).to_string()).collect();
     let mut out = String::new();
     let mut sum = Summary::default();
     for row in rows {
@@ -134,8 +135,8 @@ fn evaluate_chunk(rows: Vec<Result<Row, (u64, String)>>, s: &Settings, errors: &
         if decided.field_errors > 0 {
             sum.rows_with_field_errors += 1;
         }
-        let key = serde_json::Value::String(row.key);
-        for (p, d) in s.catalog.policies().iter().zip(&decided.decisions) {
+        let key = serde_json::Value::String(row.key).to_string();
+        for (pi, (p, d)) in s.catalog.policies().iter().zip(&decided.decisions).enumerate() {
             match d.status {
                 Status::Eligible => {
                     let c = sum.policies.entry(p.id.clone()).or_default();
@@ -145,9 +146,22 @@ fn evaluate_chunk(rows: Vec<Result<Row, (u64, String)>>, s: &Settings, errors: &
                     if d.counted_in_totals {
                         c.total += d.amount.map_or(Decimal::ZERO, |m| m.value());
                     }
-                    let amount = d.amount.map_or(serde_json::Value::Null, |m| serde_json::Value::String(m.to_string()));
-                    out.push_str(&serde_json::json!({ "key": key, "policy_id": p.id, "status": "eligible", "amount": amount, "counted_in_totals": d.counted_in_totals }).to_string());
-                    out.push('\n');
+                    // Written by hand rather than through a JSON map: the
+                    // keys are fixed, and this runs for every match.
+                    out.push_str("{\"amount\":");
+                    match d.amount {
+                        Some(m) => {
+                            out.push('"');
+                            out.push_str(&m.to_string());
+                            out.push('"');
+                        }
+                        None => out.push_str("null"),
+                    }
+                    out.push_str(if d.counted_in_totals { ",\"counted_in_totals\":true,\"key\":" } else { ",\"counted_in_totals\":false,\"key\":" });
+                    out.push_str(&key);
+                    out.push_str(",\"policy_id\":");
+                    out.push_str(&ids[pi]);
+                    out.push_str(",\"status\":\"eligible\"}\n");
                 }
                 Status::NeedsInput => {
                     let c = sum.policies.entry(p.id.clone()).or_default();
@@ -156,8 +170,20 @@ fn evaluate_chunk(rows: Vec<Result<Row, (u64, String)>>, s: &Settings, errors: &
                     for m in &missing {
                         *c.missing.entry((*m).to_string()).or_default() += 1;
                     }
-                    out.push_str(&serde_json::json!({ "key": key, "policy_id": p.id, "status": "needs_input", "missing": missing }).to_string());
-                    out.push('\n');
+                    out.push_str("{\"key\":");
+                    out.push_str(&key);
+                    out.push_str(",\"missing\":[");
+                    for (i, m) in missing.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        out.push('"');
+                        out.push_str(m); // catalog keys: snake_case, nothing to escape
+                        out.push('"');
+                    }
+                    out.push_str("],\"policy_id\":");
+                    out.push_str(&ids[pi]);
+                    out.push_str(",\"status\":\"needs_input\"}\n");
                 }
                 _ => {}
             }
