@@ -50,7 +50,7 @@ pub(crate) fn derive(catalog: &Catalog, inputs: &[Option<Value>], as_of: Date) -
     derived
 }
 
-/// Decides one policy.
+/// Decides one policy, keeping everything the explanation needs.
 pub(crate) fn decide(
     catalog: &Catalog,
     policy: &Policy,
@@ -58,6 +58,34 @@ pub(crate) fn decide(
     derived: &[Result<Ev, EvalError>],
     as_of: Date,
 ) -> Outcome {
+    decide_with(catalog, policy, inputs, derived, as_of, false)
+}
+
+/// Decides one policy. `lean`: only the decision is wanted, so a policy out
+/// of force or ruled out by a condition that needs none of the amount's
+/// steps (the region of a city's policy, the kind of enterprise) is decided
+/// before any step is computed. The decision is the same either way: such a
+/// condition evaluates the same with or without the steps, and one false
+/// condition makes a policy ineligible whatever the others say.
+fn decide_with(
+    catalog: &Catalog,
+    policy: &Policy,
+    inputs: &[Option<Value>],
+    derived: &[Result<Ev, EvalError>],
+    as_of: Date,
+    lean: bool,
+) -> Outcome {
+    if lean {
+        let early = |status| Outcome { status, amount: None, missing: Vec::new(), params: Vec::new(), steps: Vec::new(), conditions: Vec::new(), error: None };
+        if !policy.in_force(as_of) {
+            return early(Status::NotInForce);
+        }
+        let params: Vec<Option<Value>> = policy.params.iter().map(|p| p.at(as_of).map(|v| v.value.clone())).collect();
+        let e = Env { inputs, derived, params: &params, steps: &[], locals: &[], functions: &catalog.functions, as_of };
+        if policy.conditions.iter().any(|c| matches!(eval(&c.expr, &e), Ok(Ev::Known(Value::Bool(false))))) {
+            return early(Status::Ineligible);
+        }
+    }
     let params: Vec<Option<Value>> = policy.params.iter().map(|p| p.at(as_of).map(|v| v.value.clone())).collect();
     let mut out = Outcome {
         status: Status::NotInForce,
@@ -475,7 +503,7 @@ pub fn decide_all(catalog: &Catalog, profile: &Profile, options: &Options) -> De
         .policies
         .iter()
         .map(|p| {
-            let out = decide(catalog, p, &v.values, &derived, options.as_of);
+            let out = decide_with(catalog, p, &v.values, &derived, options.as_of, true);
             Decision {
                 status: out.status,
                 amount: out.amount.map(Money::exact),
