@@ -495,29 +495,14 @@ impl Ctx<'_> {
 
 /// Validates `profile` against the inputs `catalog` declares.
 pub fn validate(catalog: &Catalog, profile: &Profile, lang: Lang) -> Validated {
-    let mut values = vec![None; catalog.inputs().len()];
-    let mut errors = Vec::new();
+    // Absent inputs take their legal default (most have none: unknown).
+    let mut values: Vec<Option<Value>> = catalog.inputs().iter().map(|i| i.default.clone()).collect();
+    let mut errors: Vec<(usize, FieldIssue)> = Vec::new();
     let mut warnings = Vec::new();
-    for (slot, input) in catalog.inputs().iter().enumerate() {
-        let raw = profile.0.get(&input.key);
-        let blank = match raw {
-            None | Some(RawValue::Null) => true,
-            Some(RawValue::Text(t)) => t.trim().is_empty(),
-            _ => false,
-        };
-        if blank {
-            values[slot] = input.default.clone();
-            continue;
-        }
-        let ctx = Ctx { input, lang };
-        match raw.map(|r| ctx.value(r)) {
-            Some(Ok(v)) => values[slot] = Some(v),
-            Some(Err(issue)) => errors.push(issue),
-            None => {}
-        }
-    }
-    for key in profile.0.keys() {
-        if catalog.input(key).is_none() {
+    // One pass over what the profile holds (a register row has a few dozen
+    // keys; the catalog has more inputs than that).
+    for (key, raw) in &profile.0 {
+        let Some(slot) = catalog.input_slot(key) else {
             let shown = shorten(key);
             let message = match lang {
                 Lang::En => format!("`{shown}` is not an input of this catalog and was ignored"),
@@ -525,9 +510,29 @@ pub fn validate(catalog: &Catalog, profile: &Profile, lang: Lang) -> Validated {
                 Lang::ZhCn => format!("“{shown}”不是本目录的输入项，已忽略"),
             };
             warnings.push(FieldIssue { field: key.clone(), code: IssueCode::UnknownField, message });
+            continue;
+        };
+        let blank = match raw {
+            RawValue::Null => true,
+            RawValue::Text(t) => t.trim().is_empty(),
+            _ => false,
+        };
+        if blank {
+            continue;
+        }
+        let input = &catalog.inputs()[slot];
+        match (Ctx { input, lang }).value(raw) {
+            Ok(v) => values[slot] = Some(v),
+            // Unusable: unknown, not the default.
+            Err(issue) => {
+                values[slot] = None;
+                errors.push((slot, issue));
+            }
         }
     }
-    Validated { values, errors, warnings }
+    // Errors in question order, as the page lists them.
+    errors.sort_by_key(|(slot, _)| *slot);
+    Validated { values, errors: errors.into_iter().map(|(_, e)| e).collect(), warnings }
 }
 
 #[cfg(test)]

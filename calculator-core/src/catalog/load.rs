@@ -729,7 +729,9 @@ fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, data: &[(&str, &serde_
 
     let mut info = info?;
     info.hash = hash(data);
-    Some(Catalog { info, inputs, derived, derived_order, functions, policies, exclusive })
+    let mut by_key: Vec<u16> = (0..inputs.len()).filter_map(|i| u16::try_from(i).ok()).collect();
+    by_key.sort_by(|&a, &b| inputs[usize::from(a)].key.cmp(&inputs[usize::from(b)].key));
+    Some(Catalog { info, inputs, derived, derived_order, functions, policies, exclusive, by_key })
 }
 
 fn order_derived(l: &mut Loader, derived: &[DerivedDef], file: usize) -> Vec<u16> {

@@ -406,9 +406,16 @@ pub struct Catalog {
     pub(crate) functions: Vec<Expr>,
     pub(crate) policies: Vec<Policy>,
     pub(crate) exclusive: Vec<ExclusiveGroup>,
+    /// Input slots in key order, to find an input by key without a scan.
+    pub(crate) by_key: Vec<u16>,
 }
 
 impl Catalog {
+    /// The slot of the input named `key`.
+    pub(crate) fn input_slot(&self, key: &str) -> Option<usize> {
+        self.by_key.binary_search_by(|&i| self.inputs[usize::from(i)].key.as_str().cmp(key)).ok().map(|i| usize::from(self.by_key[i]))
+    }
+
     /// The catalog's identity.
     pub fn info(&self) -> &CatalogInfo {
         &self.info
@@ -436,7 +443,7 @@ impl Catalog {
 
     /// The input declared under `key`.
     pub fn input(&self, key: &str) -> Option<&InputDef> {
-        self.inputs.iter().find(|i| i.key == key)
+        self.input_slot(key).map(|i| &self.inputs[i])
     }
 }
 
