@@ -20,17 +20,18 @@ fn problems(src: &str) -> Vec<calculator_core::Problem> {
     }
 }
 
-fn policy(when: &str) -> String {
+/// One policy in TOML, with the fields every policy needs.
+fn policy_toml(id: &str, amount: &str, when: &str) -> String {
     format!(
-        r#"{HEAD}
+        r#"
 [[policy]]
-id = "p"
-name = "p"
+id = "{id}"
+name = "{id}"
 category = "subsidy"
 level = "national"
 valid_from = 2020-01-01
 delivery = {{ mode = "apply" }}
-amount = "1"
+amount = "{amount}"
 [[policy.document]]
 key = "d"
 title = "t"
@@ -44,6 +45,10 @@ when = "{when}"
 cite = "一"
 "#
     )
+}
+
+fn policy(when: &str) -> String {
+    format!("{HEAD}{}", policy_toml("p", "1", when))
 }
 
 #[test]
@@ -128,29 +133,7 @@ fn deeply_nested_formulas_and_json_are_refused_not_overflowed() {
 fn a_catalog_of_ten_thousand_policies_loads_and_evaluates() {
     let mut src = HEAD.to_string();
     for i in 0..10_000 {
-        src.push_str(&format!(
-            r#"
-[[policy]]
-id = "p{i}"
-name = "p{i}"
-category = "subsidy"
-level = "national"
-valid_from = 2020-01-01
-delivery = {{ mode = "apply" }}
-amount = "taxable_income * 1%"
-[[policy.document]]
-key = "d"
-title = "t"
-number = "n"
-issuer = "i"
-evidence = "official"
-[[policy.condition]]
-id = "c"
-text = "c"
-when = "taxable_income > {i}"
-cite = "一"
-"#
-        ));
+        src.push_str(&policy_toml(&format!("p{i}"), "taxable_income * 1%", &format!("taxable_income > {i}")));
     }
     let started = std::time::Instant::now();
     let catalog = Catalog::from_sources(&[("big.toml", &src)]).expect("loads");

@@ -251,18 +251,7 @@ pub fn questions(profile: JsValue, options: JsValue) -> Result<JsValue, JsValue>
         let qs = calculator_core::questions(c, &profile, &call.options);
         let out: Vec<QuestionInfo> = qs
             .iter()
-            .map(|q| QuestionInfo {
-                input: InputInfo {
-                    key: &q.key,
-                    label: &q.label,
-                    help: q.help.as_deref(),
-                    kind: q.kind,
-                    unit: q.unit.as_deref(),
-                    group: &q.group,
-                    options: q.options.iter().map(|o| ChoiceInfo { value: &o.value, label: o.label.get(lang) }).collect(),
-                },
-                policies: &q.policies,
-            })
+            .filter_map(|q| Some(QuestionInfo { input: input_info(c.input(&q.key)?, lang), policies: &q.policies }))
             .collect();
         to_js(&out)
     })?
@@ -304,6 +293,18 @@ struct InputInfo<'a> {
     options: Vec<ChoiceInfo<'a>>,
 }
 
+fn input_info(d: &calculator_core::InputDef, lang: Lang) -> InputInfo<'_> {
+    InputInfo {
+        key: &d.key,
+        label: d.label.get(lang),
+        help: d.help.as_ref().map(|h| h.get(lang)),
+        kind: d.kind,
+        unit: d.unit.as_deref(),
+        group: &d.group,
+        options: d.options.iter().map(|o| ChoiceInfo { value: &o.value, label: o.label.get(lang) }).collect(),
+    }
+}
+
 #[derive(Serialize)]
 struct ChoiceInfo<'a> {
     value: &'a str,
@@ -337,19 +338,7 @@ pub fn catalog_info(options: JsValue) -> Result<JsValue, JsValue> {
             hash: &i.hash,
             note: i.note.as_ref().map(|n| n.get(lang)),
             policies: c.policies().len(),
-            inputs: c
-                .inputs()
-                .iter()
-                .map(|d| InputInfo {
-                    key: &d.key,
-                    label: d.label.get(lang),
-                    help: d.help.as_ref().map(|h| h.get(lang)),
-                    kind: d.kind,
-                    unit: d.unit.as_deref(),
-                    group: &d.group,
-                    options: d.options.iter().map(|o| ChoiceInfo { value: &o.value, label: o.label.get(lang) }).collect(),
-                })
-                .collect(),
+            inputs: c.inputs().iter().map(|d| input_info(d, lang)).collect(),
         })
     })?
 }
