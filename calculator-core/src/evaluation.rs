@@ -75,18 +75,16 @@ fn decide_with(
     as_of: Date,
     lean: bool,
 ) -> Outcome {
-    if lean {
-        let early = |status| Outcome { status, amount: None, missing: Vec::new(), params: Vec::new(), steps: Vec::new(), conditions: Vec::new(), error: None };
-        if !policy.in_force(as_of) {
-            return early(Status::NotInForce);
-        }
-        let params: Vec<Option<Value>> = policy.params.iter().map(|p| p.at(as_of).map(|v| v.value.clone())).collect();
-        let e = Env { inputs, derived, params: &params, steps: &[], locals: &[], functions: &catalog.functions, as_of };
-        if policy.conditions.iter().any(|c| matches!(eval(&c.expr, &e), Ok(Ev::Known(Value::Bool(false))))) {
-            return early(Status::Ineligible);
-        }
+    if lean && !policy.in_force(as_of) {
+        return Outcome { status: Status::NotInForce, amount: None, missing: Vec::new(), params: Vec::new(), steps: Vec::new(), conditions: Vec::new(), error: None };
     }
     let params: Vec<Option<Value>> = policy.params.iter().map(|p| p.at(as_of).map(|v| v.value.clone())).collect();
+    if lean {
+        let e = Env { inputs, derived, params: &params, steps: &[], locals: &[], functions: &catalog.functions, as_of };
+        if policy.conditions.iter().any(|c| matches!(eval(&c.expr, &e), Ok(Ev::Known(Value::Bool(false))))) {
+            return Outcome { status: Status::Ineligible, amount: None, missing: Vec::new(), params, steps: Vec::new(), conditions: Vec::new(), error: None };
+        }
+    }
     let mut out = Outcome {
         status: Status::NotInForce,
         amount: None,
