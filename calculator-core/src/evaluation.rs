@@ -67,7 +67,7 @@ pub(crate) fn decide(
 /// before any step is computed. The decision is the same either way: such a
 /// condition evaluates the same with or without the steps, and one false
 /// condition makes a policy ineligible whatever the others say.
-fn decide_with(
+pub(crate) fn decide_with(
     catalog: &Catalog,
     policy: &Policy,
     inputs: &[Option<Value>],

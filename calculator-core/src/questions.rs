@@ -1,7 +1,7 @@
 //! 条件预校验: which inputs still matter, most decisive first.
 
 use crate::catalog::{Catalog, Choice, InputKind};
-use crate::evaluation::{decide, derive, Options};
+use crate::evaluation::{decide_with, derive, Options};
 use crate::i18n::Lang;
 use crate::profile::{validate, Profile};
 use crate::report::Status;
@@ -38,7 +38,8 @@ pub fn questions(catalog: &Catalog, profile: &Profile, options: &Options) -> Vec
     let derived = derive(catalog, &v.values, options.as_of);
     let mut wanted: Vec<Vec<String>> = vec![Vec::new(); catalog.inputs.len()];
     for p in &catalog.policies {
-        let out = decide(catalog, p, &v.values, &derived, options.as_of);
+        // The lean decision: only what is missing matters here.
+        let out = decide_with(catalog, p, &v.values, &derived, options.as_of, true);
         if out.status == Status::NeedsInput {
             for slot in out.missing {
                 if let Some(w) = wanted.get_mut(usize::from(slot)) {
