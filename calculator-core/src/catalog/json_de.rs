@@ -24,7 +24,9 @@ impl<'de, 'a> Deserializer<'de> for Data<'a> {
             Value::Number(n) => match (n.as_u64(), n.as_i64()) {
                 (Some(u), _) => v.visit_u64(u),
                 (None, Some(i)) => v.visit_i64(i),
-                // A fraction is passed on as its text: no float reaches the core.
+                // A fraction is passed on as its text, exactly as written
+                // (serde_json's `arbitrary_precision` keeps it so): no binary
+                // floating point on the way in.
                 _ => v.visit_string(n.to_string()),
             },
             Value::String(s) => v.visit_str(s),
@@ -100,8 +102,18 @@ impl<'de, 'a> Deserializer<'de> for Data<'a> {
         }
     }
 
+    // The catalog's types never ask for a binary float; should one ever,
+    // it gets an error rather than a rounded number.
+    fn deserialize_f32<V: Visitor<'de>>(self, _v: V) -> Result<V::Value, Error> {
+        Err(de::Error::custom("numbers are read as exact decimals, never as binary floating point"))
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, _v: V) -> Result<V::Value, Error> {
+        Err(de::Error::custom("numbers are read as exact decimals, never as binary floating point"))
+    }
+
     serde::forward_to_deserialize_any! {
-        i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char
+        i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 char
         bytes byte_buf unit unit_struct tuple tuple_struct ignored_any
     }
 }
@@ -173,5 +185,14 @@ mod tests {
         let bad: Value = serde_json::from_str(r#"{"catalog": {"id": "t", "colour": "red"}}"#).unwrap();
         let e = raw::File::deserialize(Data(&bad)).unwrap_err().to_string();
         assert!(e.contains("colour"), "{e}");
+    }
+
+    #[test]
+    fn a_fraction_written_as_a_json_number_keeps_every_digit() {
+        // 19 significant digits: through an f64 the last ones would change.
+        let v: Value = serde_json::from_str(r#"{"catalog": {"id": "t", "version": "1", "title": "t"},
+            "derived": [{"key": "d", "type": "number", "label": "d", "formula": 1234567890.123456789}]}"#).unwrap();
+        let f = raw::File::deserialize(Data(&v)).unwrap();
+        assert_eq!(f.derived[0].formula.text, "1234567890.123456789");
     }
 }
