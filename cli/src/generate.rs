@@ -71,20 +71,24 @@ const INDUSTRIES: &[(&str, u64)] = &[
     ("I64", 2), ("I65", 5), ("K7020", 2), ("L72", 6), ("M74", 3), ("M75", 2), ("O80", 3), ("R88", 1),
 ];
 
+// The 17 characters before the check character (GB 32100 leaves out I, O, S, V, Z).
 const CREDIT_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const CREDIT_WEIGHTS: [u64; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
-/// A made-up 统一社会信用代码 with a valid GB 32100 check character.
+/// A made-up 统一社会信用代码 with a valid GB 32100 check character, the one
+/// the core's own check asks for.
 fn credit_code(rng: &mut Rng, region: &str, individual: bool) -> String {
-    let mut code: Vec<u8> = Vec::with_capacity(18);
-    code.extend_from_slice(if individual { b"92" } else { b"91" });
-    code.extend_from_slice(region.as_bytes());
+    let mut code = String::with_capacity(18);
+    code.push_str(if individual { "92" } else { "91" });
+    code.push_str(region);
     for _ in 0..9 {
-        code.push(CREDIT_ALPHABET[(rng.next() % 31) as usize]);
+        code.push(char::from(CREDIT_ALPHABET[(rng.next() % 31) as usize]));
     }
-    let sum: u64 = code.iter().zip(CREDIT_WEIGHTS).map(|(c, w)| CREDIT_ALPHABET.iter().position(|a| a == c).unwrap_or(0) as u64 * w).sum();
-    code.push(CREDIT_ALPHABET[((31 - sum % 31) % 31) as usize]);
-    String::from_utf8(code).unwrap_or_default()
+    code.push('0');
+    if let Err(Some(check)) = calculator_core::profile::check_credit_code(&code) {
+        code.pop();
+        code.push(check);
+    }
+    code
 }
 
 fn yuan(v: u64) -> String {

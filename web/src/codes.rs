@@ -146,10 +146,10 @@ pub const LIAONING_CITIES: &[(&str, &str, &str, &str)] = &[
     ("211400", "葫芦岛市", "葫蘆島市", "Huludao"),
 ];
 
-/// The 门类 letter of a 大类 code ("36" → 'C').
+/// The 门类 letter of a 大类 code ("36" → "C"), as the core reads it.
 pub fn section_of(division: &str) -> Option<&'static str> {
-    let n: u8 = division.parse().ok()?;
-    SECTIONS.iter().map(|s| s.0).zip([5u8, 12, 43, 46, 50, 52, 60, 62, 65, 69, 70, 72, 75, 79, 82, 83, 85, 90, 96, 97]).find(|(_, last)| n <= *last).map(|(l, _)| l)
+    let letter = calculator_core::profile::normalize_industry_code(division)?.chars().next()?;
+    SECTIONS.iter().map(|s| s.0).find(|l| l.starts_with(letter))
 }
 
 #[cfg(test)]
