@@ -31,6 +31,13 @@ pub(crate) struct Outcome {
     pub error: Option<EvalError>,
 }
 
+impl Outcome {
+    /// A decision with nothing computed yet.
+    fn bare(status: Status, params: Vec<Option<Value>>) -> Outcome {
+        Outcome { status, amount: None, missing: Vec::new(), params, steps: Vec::new(), conditions: Vec::new(), error: None }
+    }
+}
+
 /// Derived facts for one profile, in catalog order.
 pub(crate) fn derive(catalog: &Catalog, inputs: &[Option<Value>], as_of: Date) -> Vec<Result<Ev, EvalError>> {
     let mut derived: Vec<Result<Ev, EvalError>> = vec![Ok(Ev::Unknown(Vec::new())); catalog.derived.len()];
@@ -76,24 +83,16 @@ pub(crate) fn decide_with(
     lean: bool,
 ) -> Outcome {
     if lean && !policy.in_force(as_of) {
-        return Outcome { status: Status::NotInForce, amount: None, missing: Vec::new(), params: Vec::new(), steps: Vec::new(), conditions: Vec::new(), error: None };
+        return Outcome::bare(Status::NotInForce, Vec::new());
     }
     let params: Vec<Option<Value>> = policy.params.iter().map(|p| p.at(as_of).map(|v| v.value.clone())).collect();
     if lean {
         let e = Env { inputs, derived, params: &params, steps: &[], locals: &[], functions: &catalog.functions, as_of };
         if policy.conditions.iter().any(|c| matches!(eval(&c.expr, &e), Ok(Ev::Known(Value::Bool(false))))) {
-            return Outcome { status: Status::Ineligible, amount: None, missing: Vec::new(), params, steps: Vec::new(), conditions: Vec::new(), error: None };
+            return Outcome::bare(Status::Ineligible, params);
         }
     }
-    let mut out = Outcome {
-        status: Status::NotInForce,
-        amount: None,
-        missing: Vec::new(),
-        params,
-        steps: Vec::new(),
-        conditions: Vec::new(),
-        error: None,
-    };
+    let mut out = Outcome::bare(Status::NotInForce, params);
     if !policy.in_force(as_of) {
         return out;
     }

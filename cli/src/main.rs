@@ -246,7 +246,6 @@ fn match_register(paths: &[PathBuf], flags: &HashMap<&str, String>, lang: Lang) 
         format: format_of(flags, paths.first().map(PathBuf::as_path))?,
         key: flags.get("--key").cloned().unwrap_or_else(|| "credit_code".into()),
         threads,
-        progress: true,
     };
     let stdout = std::io::stdout();
     let mut out: Box<dyn std::io::Write> = match flags.get("--out") {

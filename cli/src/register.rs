@@ -39,8 +39,6 @@ pub struct Settings<'a> {
     /// The column naming the enterprise (default `credit_code`, else the line number).
     pub key: String,
     pub threads: usize,
-    /// Show a progress line on stderr (when it is a terminal).
-    pub progress: bool,
 }
 
 /// A row as read: the enterprise's key and its profile.
@@ -201,7 +199,8 @@ pub fn run(input: impl BufRead + Send, output: &mut dyn Write, s: &Settings) -> 
     let mut total = Summary::default();
     let mut reported = 0usize;
     let started = Instant::now();
-    let show = s.progress && std::io::stderr().is_terminal();
+    // A progress line only for a person watching a terminal.
+    let show = std::io::stderr().is_terminal();
 
     std::thread::scope(|scope| -> Result<(), String> {
         for _ in 0..threads {
