@@ -11,43 +11,20 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { serve, launchChromium } from './support.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const npm = path.join(repo, 'target/npm');
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
-
-/** A static server on 127.0.0.1 mapping URL prefixes to directories. */
-async function serve(mounts) {
-  const server = http.createServer((req, res) => {
-    const p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const [prefix, dir] = Object.entries(mounts).find(([m]) => p.startsWith(m)) || [];
-    const file = dir && path.join(dir, p.slice(prefix.length) || 'index.html');
-    if (!file || !file.startsWith(dir)) { res.writeHead(404); res.end(); return; }
-    fs.readFile(file, (err, data) => {
-      if (err) { res.writeHead(404); res.end(); return; }
-      res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
-      res.end(data);
-    });
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { server, origin: `http://127.0.0.1:${server.address().port}` };
-}
-
 let host, calc, browser;
 
 before(async () => {
   assert.ok(fs.existsSync(path.join(npm, 'iframe/index.html')), 'no target/npm/iframe: run ./scripts/build-package after the trunk build');
   host = await serve({ '/widget/': path.join(npm, 'widget'), '/api/': path.join(npm, 'api'), '/t/': path.join(repo, 'tests/e2e/pages'), '/': path.join(repo, 'pkg/examples') });
   calc = await serve({ '/': path.join(npm, 'iframe') });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -13,42 +13,24 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { serve, launchChromium } from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const site = process.env.SITE_DIR || path.join(repo, 'target/site');
 const out = path.join(repo, 'target/e2e');
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 let server, origin, browser;
 
 before(async () => {
   assert.ok(fs.existsSync(path.join(site, 'index.html')), `no built page in ${site}: run (cd web && trunk build --release) first`);
   fs.mkdirSync(out, { recursive: true });
-  server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    const file = path.join(site, rel.endsWith('/') ? rel + 'index.html' : rel);
-    if (!file.startsWith(site)) { res.writeHead(403); res.end(); return; }
-    fs.readFile(file, (err, data) => {
-      if (err) { res.writeHead(404); res.end(); return; }
-      res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
-      res.end(data);
-    });
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  ({ server, origin } = await serve({ '/': site }));
+  browser = await launchChromium();
 });
 
 after(async () => {
