@@ -35,16 +35,12 @@ fn bench(c: &mut Criterion) {
     let catalog = default_catalog().expect("default catalog loads");
     let profile = full_profile();
     let options = Options { as_of: "2025-12-31".parse().expect("date"), lang: Lang::ZhCn };
-    c.bench_function("evaluate: default catalog, full profile, full report", |b| {
-        b.iter(|| evaluate(black_box(catalog), black_box(&profile), &options))
-    });
+    c.bench_function("evaluate: default catalog, full profile, full report", |b| b.iter(|| evaluate(black_box(catalog), black_box(&profile), &options)));
     c.bench_function("decide_all (lean, no explanations): default catalog, full profile", |b| {
         b.iter(|| decide_all(black_box(catalog), black_box(&profile), &options))
     });
     c.bench_function("questions: empty profile", |b| b.iter(|| questions(catalog, black_box(&Profile::new()), &options)));
-    c.bench_function("catalog: load and check the default catalog", |b| {
-        b.iter(|| Catalog::from_json(black_box(DEFAULT_JSON)).expect("loads"))
-    });
+    c.bench_function("catalog: load and check the default catalog", |b| b.iter(|| Catalog::from_json(black_box(DEFAULT_JSON)).expect("loads")));
 }
 
 criterion_group!(benches, bench);

@@ -2,8 +2,8 @@
 
 use crate::catalog::{Catalog, Category, Citation, DeliveryMode, InputKind, Policy};
 use crate::date::Date;
-use crate::expression::{eval, merge, CmpOp, Env, Ev, EvalError, Expr, Missing, Rounding, Value};
 use crate::explanation;
+use crate::expression::{eval, merge, CmpOp, Env, Ev, EvalError, Expr, Missing, Rounding, Value};
 use crate::i18n::Lang;
 use crate::money::Money;
 use crate::profile::{validate, FieldIssue, IssueCode, Profile, Validated};
@@ -42,15 +42,7 @@ impl Outcome {
 pub(crate) fn derive(catalog: &Catalog, inputs: &[Option<Value>], as_of: Date) -> Vec<Result<Ev, EvalError>> {
     let mut derived: Vec<Result<Ev, EvalError>> = vec![Ok(Ev::Unknown(Vec::new())); catalog.derived.len()];
     for &i in &catalog.derived_order {
-        let env = Env {
-            inputs,
-            derived: &derived,
-            params: &[],
-            steps: &[],
-            locals: &[],
-            functions: &catalog.functions,
-            as_of,
-        };
+        let env = Env { inputs, derived: &derived, params: &[], steps: &[], locals: &[], functions: &catalog.functions, as_of };
         let value = eval(&catalog.derived[usize::from(i)].expr, &env);
         derived[usize::from(i)] = value;
     }
@@ -58,13 +50,7 @@ pub(crate) fn derive(catalog: &Catalog, inputs: &[Option<Value>], as_of: Date) -
 }
 
 /// Decides one policy, keeping everything the explanation needs.
-pub(crate) fn decide(
-    catalog: &Catalog,
-    policy: &Policy,
-    inputs: &[Option<Value>],
-    derived: &[Result<Ev, EvalError>],
-    as_of: Date,
-) -> Outcome {
+pub(crate) fn decide(catalog: &Catalog, policy: &Policy, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], as_of: Date) -> Outcome {
     decide_with(catalog, policy, inputs, derived, as_of, false)
 }
 
@@ -74,14 +60,7 @@ pub(crate) fn decide(
 /// before any step is computed. The decision is the same either way: such a
 /// condition evaluates the same with or without the steps, and one false
 /// condition makes a policy ineligible whatever the others say.
-pub(crate) fn decide_with(
-    catalog: &Catalog,
-    policy: &Policy,
-    inputs: &[Option<Value>],
-    derived: &[Result<Ev, EvalError>],
-    as_of: Date,
-    lean: bool,
-) -> Outcome {
+pub(crate) fn decide_with(catalog: &Catalog, policy: &Policy, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], as_of: Date, lean: bool) -> Outcome {
     if lean && !policy.in_force(as_of) {
         return Outcome::bare(Status::NotInForce, Vec::new());
     }
@@ -98,15 +77,7 @@ pub(crate) fn decide_with(
     }
     let mut steps: Vec<Result<Ev, EvalError>> = Vec::with_capacity(policy.steps.len());
     for s in &policy.steps {
-        let e = Env {
-            inputs,
-            derived,
-            params: &out.params,
-            steps: &steps,
-            locals: &[],
-            functions: &catalog.functions,
-            as_of,
-        };
+        let e = Env { inputs, derived, params: &out.params, steps: &steps, locals: &[], functions: &catalog.functions, as_of };
         let mut v = eval(&s.expr, &e);
         if s.figure {
             // A published figure is filled in to the 分, as on a return, and later steps use it so.
@@ -169,7 +140,9 @@ pub(crate) fn cite_text(policy: &Policy, cite: &Option<Citation>) -> Option<Stri
 fn mode_text(mode: DeliveryMode, lang: Lang) -> &'static str {
     match mode {
         DeliveryMode::Automatic => lang.pick("免申即享", "免申即享", "granted automatically (no application)"),
-        DeliveryMode::Declare => lang.pick("申报即享（在纳税或缴费申报时自行享受）", "申報即享（於納稅或繳費申報時自行享受）", "claimed on the tax or fee return"),
+        DeliveryMode::Declare => {
+            lang.pick("申报即享（在纳税或缴费申报时自行享受）", "申報即享（於納稅或繳費申報時自行享受）", "claimed on the tax or fee return")
+        }
         DeliveryMode::Apply => lang.pick("需申请", "需申請", "apply to the authority"),
     }
 }
@@ -221,11 +194,7 @@ fn keys(catalog: &Catalog, missing: &[u16]) -> Vec<String> {
 
 fn labels(catalog: &Catalog, missing: &[u16], lang: Lang) -> String {
     let sep = lang.pick("、", "、", ", ");
-    missing
-        .iter()
-        .filter_map(|i| catalog.inputs.get(usize::from(*i)).map(|d| d.label.get(lang).to_string()))
-        .collect::<Vec<_>>()
-        .join(sep)
+    missing.iter().filter_map(|i| catalog.inputs.get(usize::from(*i)).map(|d| d.label.get(lang).to_string())).collect::<Vec<_>>().join(sep)
 }
 
 /// Formats a value for people: money to the 分, other numbers as written.
@@ -360,8 +329,7 @@ pub fn evaluate(catalog: &Catalog, profile: &Profile, options: &Options) -> Repo
 pub(crate) fn evaluate_validated(catalog: &Catalog, v: &Validated, o: &Options) -> Report {
     let derived = derive(catalog, &v.values, o.as_of);
     let mut errors = v.errors.clone();
-    let mut results: Vec<PolicyResult> =
-        catalog.policies.iter().map(|p| result(catalog, p, v, &derived, o, &mut errors)).collect();
+    let mut results: Vec<PolicyResult> = catalog.policies.iter().map(|p| result(catalog, p, v, &derived, o, &mut errors)).collect();
     let stacking = stack(catalog, &mut results, o.lang);
     let mut totals: BTreeMap<&'static str, Money> = Category::ALL.iter().map(|c| (c.key(), Money::ZERO)).collect();
     for r in results.iter().filter(|r| r.counted_in_totals) {
@@ -381,11 +349,7 @@ pub(crate) fn evaluate_validated(catalog: &Catalog, v: &Validated, o: &Options) 
         }
     }
     Report {
-        catalog: CatalogRef {
-            id: catalog.info.id.clone(),
-            version: catalog.info.version.clone(),
-            hash: catalog.info.hash.clone(),
-        },
+        catalog: CatalogRef { id: catalog.info.id.clone(), version: catalog.info.version.clone(), hash: catalog.info.hash.clone() },
         as_of: o.as_of,
         lang: o.lang,
         derived: derived_out,
@@ -410,14 +374,19 @@ fn stack(catalog: &Catalog, results: &mut [PolicyResult], lang: Lang) -> Vec<Sta
         for &i in &eligible {
             let text = if i == best {
                 match lang {
-                    Lang::En => format!("Cannot be combined with {} ({rule}). This one is worth more and is recommended; it is counted in the totals.", others.join(", ")),
+                    Lang::En => format!(
+                        "Cannot be combined with {} ({rule}). This one is worth more and is recommended; it is counted in the totals.",
+                        others.join(", ")
+                    ),
                     Lang::ZhTw => format!("與「{}」不可同時享受（{rule}）。本項金額較高，建議選擇，已計入合計。", others.join("」「")),
                     Lang::ZhCn => format!("与「{}」不可同时享受（{rule}）。本项金额较高，建议选择，已计入合计。", others.join("」「")),
                 }
             } else {
                 results[i].counted_in_totals = false;
                 match lang {
-                    Lang::En => format!("Cannot be combined with {best_name} ({rule}). {best_name} is worth more and is recommended; this one is not counted in the totals."),
+                    Lang::En => format!(
+                        "Cannot be combined with {best_name} ({rule}). {best_name} is worth more and is recommended; this one is not counted in the totals."
+                    ),
                     Lang::ZhTw => format!("與「{best_name}」不可同時享受（{rule}）。建議選擇金額較高的「{best_name}」，本項未計入合計。"),
                     Lang::ZhCn => format!("与「{best_name}」不可同时享受（{rule}）。建议选择金额较高的「{best_name}」，本项未计入合计。"),
                 }
@@ -439,12 +408,8 @@ fn stack(catalog: &Catalog, results: &mut [PolicyResult], lang: Lang) -> Vec<Sta
 /// (catalog order) and the one worth most, the first listed on a tie. One
 /// rule for the report and the lean decisions.
 fn choose(catalog: &Catalog, g: &crate::catalog::ExclusiveGroup, of: impl Fn(usize) -> (Status, Option<Money>)) -> Option<(Vec<usize>, usize)> {
-    let eligible: Vec<usize> = g
-        .policies
-        .iter()
-        .filter_map(|id| catalog.policies.iter().position(|p| &p.id == id))
-        .filter(|&i| of(i).0 == Status::Eligible)
-        .collect();
+    let eligible: Vec<usize> =
+        g.policies.iter().filter_map(|id| catalog.policies.iter().position(|p| &p.id == id)).filter(|&i| of(i).0 == Status::Eligible).collect();
     if eligible.len() < 2 {
         return None;
     }

@@ -186,21 +186,27 @@ fn same_level(a: ArithOp, b: ArithOp) -> bool {
     level(a) == level(b) && !matches!(b, ArithOp::Sub | ArithOp::Div)
 }
 
-fn ctx<'a>(catalog: &'a Catalog, policy: &'a Policy, out: &'a Outcome, inputs: &'a [Option<Value>], derived: &'a [Result<Ev, EvalError>], o: &Options) -> Ctx<'a> {
-    let env = Env {
-        inputs,
-        derived,
-        params: &out.params,
-        steps: &out.steps,
-        locals: &[],
-        functions: &catalog.functions,
-        as_of: o.as_of,
-    };
+fn ctx<'a>(
+    catalog: &'a Catalog,
+    policy: &'a Policy,
+    out: &'a Outcome,
+    inputs: &'a [Option<Value>],
+    derived: &'a [Result<Ev, EvalError>],
+    o: &Options,
+) -> Ctx<'a> {
+    let env = Env { inputs, derived, params: &out.params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of: o.as_of };
     Ctx { catalog, policy, out, env, lang: o.lang }
 }
 
 /// Traces of every condition.
-pub(crate) fn conditions(catalog: &Catalog, policy: &Policy, out: &Outcome, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], o: &Options) -> Vec<ConditionTrace> {
+pub(crate) fn conditions(
+    catalog: &Catalog,
+    policy: &Policy,
+    out: &Outcome,
+    inputs: &[Option<Value>],
+    derived: &[Result<Ev, EvalError>],
+    o: &Options,
+) -> Vec<ConditionTrace> {
     let c = ctx(catalog, policy, out, inputs, derived, o);
     policy
         .conditions
@@ -273,7 +279,14 @@ pub(crate) fn caveats(policy: &Policy, out: &Outcome, o: &Options) -> Vec<String
 /// For an ineligible policy whose failing conditions are all numeric
 /// thresholds on inputs: the nearest values that make it eligible, verified
 /// by evaluating again.
-pub(crate) fn near_miss(catalog: &Catalog, policy: &Policy, out: &Outcome, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], o: &Options) -> Option<NearMiss> {
+pub(crate) fn near_miss(
+    catalog: &Catalog,
+    policy: &Policy,
+    out: &Outcome,
+    inputs: &[Option<Value>],
+    derived: &[Result<Ev, EvalError>],
+    o: &Options,
+) -> Option<NearMiss> {
     let env = Env { inputs, derived, params: &out.params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of: o.as_of };
     let mut changes: Vec<(u16, Decimal)> = Vec::new();
     for (def, r) in policy.conditions.iter().zip(&out.conditions) {

@@ -271,8 +271,8 @@ pub fn normalize_industry_code(s: &str) -> Option<String> {
 }
 
 const PROVINCES: &[&str] = &[
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44",
-    "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82",
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54",
+    "61", "62", "63", "64", "65", "71", "81", "82",
 ];
 
 fn parse_decimal(text: &str) -> Option<Decimal> {
@@ -413,24 +413,17 @@ impl Ctx<'_> {
                     },
                     _ => None,
                 };
-                b.map(Value::Bool).ok_or_else(|| {
-                    self.issue(IssueCode::NotABoolean, self.t("请选择“是”或“否”", "請選擇「是」或「否」", "answer yes or no"))
-                })
+                b.map(Value::Bool).ok_or_else(|| self.issue(IssueCode::NotABoolean, self.t("请选择“是”或“否”", "請選擇「是」或「否」", "answer yes or no")))
             }
-            InputKind::Date => self
-                .text(raw)
-                .and_then(|t| t.trim().parse().ok())
-                .map(Value::Date)
-                .ok_or_else(|| {
-                    self.issue(IssueCode::NotADate, self.t("请按 2025-12-31 的格式填写日期", "請按 2025-12-31 的格式填寫日期", "write the date as 2025-12-31"))
-                }),
+            InputKind::Date => self.text(raw).and_then(|t| t.trim().parse().ok()).map(Value::Date).ok_or_else(|| {
+                self.issue(IssueCode::NotADate, self.t("请按 2025-12-31 的格式填写日期", "請按 2025-12-31 的格式填寫日期", "write the date as 2025-12-31"))
+            }),
             InputKind::Enum => {
                 let t = self.text(raw).unwrap_or("");
                 if self.input.options.iter().any(|o| o.value == t) {
                     Ok(Value::Text(Arc::from(t)))
                 } else {
-                    let list: Vec<String> =
-                        self.input.options.iter().map(|o| format!("{}（{}）", o.label.get(self.lang), o.value)).collect();
+                    let list: Vec<String> = self.input.options.iter().map(|o| format!("{}（{}）", o.label.get(self.lang), o.value)).collect();
                     let shown = shorten(t);
                     let detail = match self.lang {
                         Lang::En => format!("`{shown}` is not one of: {}", list.join(", ")),
@@ -444,19 +437,16 @@ impl Ctx<'_> {
                 Some(t) if !too_long(t) => Ok(Value::Text(Arc::from(t))),
                 _ => Err(self.issue(IssueCode::TooLong, self.t("不超过200个字符", "不超過200個字元", "at most 200 characters"))),
             },
-            InputKind::IndustryCode => self
-                .text(raw)
-                .filter(|t| !too_long(t))
-                .and_then(normalize_industry_code)
-                .map(|c| Value::Text(Arc::from(c)))
-                .ok_or_else(|| {
+            InputKind::IndustryCode => {
+                self.text(raw).filter(|t| !too_long(t)).and_then(normalize_industry_code).map(|c| Value::Text(Arc::from(c))).ok_or_else(|| {
                     let detail = self.t(
                         "不是有效的国民经济行业分类代码（GB/T 4754-2017），例如 C3411、I65、F52",
                         "不是有效的國民經濟行業分類代碼（GB/T 4754-2017），例如 C3411、I65、F52",
                         "not a GB/T 4754-2017 industry code, e.g. C3411, I65, F52",
                     );
                     self.issue(IssueCode::BadIndustryCode, detail)
-                }),
+                })
+            }
             InputKind::RegionCode => {
                 let t = self.text(raw).unwrap_or("").trim();
                 if t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()) && PROVINCES.contains(&&t[..2]) {

@@ -1,5 +1,5 @@
 //! Malformed catalogs give located, localized errors; none panics.
-use calculator_core::{default_catalog, questions, Catalog, Error, Lang, Options, Profile, ProblemKind};
+use calculator_core::{default_catalog, questions, Catalog, Error, Lang, Options, ProblemKind, Profile};
 
 const HEAD: &str = r#"[catalog]
 id = "t"
@@ -88,7 +88,8 @@ fn toml_errors_and_misspelt_fields_are_located() {
 fn cycles_gaps_and_duplicates_are_refused() {
     let cyc = format!("{HEAD}\n[[derived]]\nkey = \"a\"\ntype = \"number\"\nlabel = \"a\"\nformula = \"b + 1\"\n[[derived]]\nkey = \"b\"\ntype = \"number\"\nlabel = \"b\"\nformula = \"a + 1\"\n");
     assert!(problems(&cyc).iter().any(|p| matches!(p.kind, ProblemKind::Cycle { .. })));
-    let gap = policy("true").replace("amount = \"1\"", "amount = \"r\"") + "[[policy.parameter]]\nname = \"r\"\n[[policy.parameter.version]]\nfrom = 2021-01-01\nvalue = \"1\"\ncite = \"一\"\n";
+    let gap = policy("true").replace("amount = \"1\"", "amount = \"r\"")
+        + "[[policy.parameter]]\nname = \"r\"\n[[policy.parameter.version]]\nfrom = 2021-01-01\nvalue = \"1\"\ncite = \"一\"\n";
     assert!(problems(&gap).iter().any(|p| matches!(&p.kind, ProblemKind::ParameterGap { from, .. } if from == "2020-01-01")));
     let dup = policy("true") + &policy("true").replace(HEAD, "");
     assert!(problems(&dup).iter().any(|p| matches!(p.kind, ProblemKind::Duplicate { .. })));

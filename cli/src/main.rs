@@ -112,7 +112,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         "match" => match_register(&paths, &flags, lang),
         "generate" => {
-            let number = |k: &str, default: u64| flags.get(k).map_or(Ok(default), |v| v.parse::<u64>().map_err(|_| format!("{k}: `{v}` is not a whole number")));
+            let number =
+                |k: &str, default: u64| flags.get(k).map_or(Ok(default), |v| v.parse::<u64>().map_err(|_| format!("{k}: `{v}` is not a whole number")));
             let (rows, seed) = (number("--rows", 1000)?, number("--seed", 1)?);
             let jsonl = format_of(&flags, None)? == register::Format::JsonLines;
             let stdout = std::io::stdout();
@@ -171,11 +172,14 @@ fn print_problems(e: &Error, lang: Lang) {
                 println!("{}", p.render(lang));
             }
             let n = problems.len();
-            eprintln!("{}", match lang {
-                Lang::En => format!("{n} problem(s) found."),
-                Lang::ZhTw => format!("發現 {n} 個問題。"),
-                Lang::ZhCn => format!("发现 {n} 个问题。"),
-            });
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::En => format!("{n} problem(s) found."),
+                    Lang::ZhTw => format!("發現 {n} 個問題。"),
+                    Lang::ZhCn => format!("发现 {n} 个问题。"),
+                }
+            );
         }
         other => println!("{other}"),
     }
@@ -186,11 +190,14 @@ fn check(sources: &[(String, String)], lang: Lang) -> Result<ExitCode, String> {
         Ok(c) => {
             let info = c.info();
             let (p, i) = (c.policies().len(), c.inputs().len());
-            println!("{}", match lang {
-                Lang::En => format!("OK: {} {} — {p} policies, {i} inputs, {}", info.id, info.version, info.hash),
-                Lang::ZhTw => format!("通過：{} {} — {p} 項政策，{i} 項輸入，{}", info.id, info.version, info.hash),
-                Lang::ZhCn => format!("通过：{} {} — {p} 项政策，{i} 项输入，{}", info.id, info.version, info.hash),
-            });
+            println!(
+                "{}",
+                match lang {
+                    Lang::En => format!("OK: {} {} — {p} policies, {i} inputs, {}", info.id, info.version, info.hash),
+                    Lang::ZhTw => format!("通過：{} {} — {p} 項政策，{i} 項輸入，{}", info.id, info.version, info.hash),
+                    Lang::ZhCn => format!("通过：{} {} — {p} 项政策，{i} 项输入，{}", info.id, info.version, info.hash),
+                }
+            );
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {

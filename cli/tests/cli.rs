@@ -55,10 +55,7 @@ fn listing_is_in_sync() {
     let (code, out, err) = policy_calc(&["list"]);
     assert_eq!(code, 0, "{err}");
     let on_disk = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../CATALOG.md")).unwrap();
-    assert!(
-        on_disk == out,
-        "CATALOG.md is out of date: run `cargo run -p calculator-cli -- list > CATALOG.md`"
-    );
+    assert!(on_disk == out, "CATALOG.md is out of date: run `cargo run -p calculator-cli -- list > CATALOG.md`");
 }
 
 #[test]

@@ -101,7 +101,11 @@ fn raw_value(v: &JsValue) -> RawValue {
     } else if let Some(n) = v.dyn_ref::<js_sys::Number>() {
         // NaN and ±Infinity become text the validator rejects by name.
         let text: String = n.to_string_with_radix(10).map(String::from).unwrap_or_else(|_| "NaN".into());
-        if js_sys::Number::is_finite(v) { RawValue::Number(text) } else { RawValue::Text(text) }
+        if js_sys::Number::is_finite(v) {
+            RawValue::Number(text)
+        } else {
+            RawValue::Text(text)
+        }
     } else {
         RawValue::Text(String::from(js_sys::JSON::stringify(v).unwrap_or_else(|_| "[object]".into())))
     }
@@ -215,9 +219,7 @@ fn options_from(js: &JsValue) -> Result<Call, JsValue> {
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| js_error("internal", &e.to_string()))
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| js_error("internal", &e.to_string()))
 }
 
 fn with_catalog<T>(call: &Call, f: impl FnOnce(&Catalog) -> T) -> Result<T, JsValue> {
@@ -249,10 +251,8 @@ pub fn questions(profile: JsValue, options: JsValue) -> Result<JsValue, JsValue>
     let lang = call.options.lang;
     with_catalog(&call, |c| {
         let qs = calculator_core::questions(c, &profile, &call.options);
-        let out: Vec<QuestionInfo> = qs
-            .iter()
-            .filter_map(|q| Some(QuestionInfo { input: input_info(c.input(&q.key)?, lang), policies: &q.policies }))
-            .collect();
+        let out: Vec<QuestionInfo> =
+            qs.iter().filter_map(|q| Some(QuestionInfo { input: input_info(c.input(&q.key)?, lang), policies: &q.policies })).collect();
         to_js(&out)
     })?
 }

@@ -77,14 +77,17 @@ fn unusable_calls_throw_errors_with_codes() {
 
 #[wasm_bindgen_test]
 fn a_replacement_catalog_object_is_used() {
-    let catalog = js_sys::JSON::parse(r#"{
+    let catalog = js_sys::JSON::parse(
+        r#"{
       "catalog": {"id": "test", "version": "1", "title": "t"},
       "input": [{"key": "n", "type": "integer", "group": "basic", "label": "n"}],
       "policy": [{"id": "x.p", "name": "p", "category": "subsidy", "level": "municipal", "valid_from": "2020-01-01",
                   "delivery": {"mode": "apply"}, "amount": "n * 1000.5",
                   "document": [{"key": "d", "title": "t", "number": "n", "issuer": "i", "evidence": "official"}],
                   "condition": [{"id": "c", "text": "n ≥ 2", "when": "n >= 2", "cite": "一"}]}]
-    }"#).unwrap();
+    }"#,
+    )
+    .unwrap();
     let report = evaluate(obj(&[("n", 3.into())]), obj(&[("asOf", "2025-01-01".into()), ("catalog", catalog)])).unwrap();
     assert_eq!(get(&report, &["catalog", "id"]).as_string().unwrap(), "test");
     let r = result(&report, "x.p");
@@ -157,7 +160,9 @@ fn validate_catalog_returns_located_problems_and_one_hash_for_text_and_object() 
     let first = array(&get(&bad, &["problems"])).remove(0);
     assert_eq!(get(&first, &["line"]).as_f64(), Some(2.0));
     assert!(!get(&first, &["message"]).as_string().unwrap().is_empty());
-    let wrong = validate_catalog(js_sys::JSON::parse(r#"{"catalog": {"id": "t", "version": "1", "title": "t"}, "policy": [{"id": 7}]}"#).unwrap(), JsValue::UNDEFINED).unwrap();
+    let wrong =
+        validate_catalog(js_sys::JSON::parse(r#"{"catalog": {"id": "t", "version": "1", "title": "t"}, "policy": [{"id": 7}]}"#).unwrap(), JsValue::UNDEFINED)
+            .unwrap();
     assert_eq!(get(&wrong, &["valid"]), JsValue::FALSE);
 
     let json = r#"{"catalog": {"id": "t", "version": "1", "title": "t", "published": "2025-01-01"}}"#;

@@ -7,10 +7,8 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The golden files, embedded so that the wasm build needs no file access.
-pub const GOLDEN: &[(&str, &str)] = &[
-    ("golden/national.json", include_str!("../golden/national.json")),
-    ("golden/catalog.json", include_str!("../golden/catalog.json")),
-];
+pub const GOLDEN: &[(&str, &str)] =
+    &[("golden/national.json", include_str!("../golden/national.json")), ("golden/catalog.json", include_str!("../golden/catalog.json"))];
 
 /// One case.
 #[derive(Deserialize, Debug)]
@@ -29,10 +27,7 @@ pub struct Case {
 
 /// Every case of every golden file.
 pub fn cases() -> Vec<Case> {
-    GOLDEN
-        .iter()
-        .flat_map(|(name, text)| serde_json::from_str::<Vec<Case>>(text).unwrap_or_else(|e| panic!("{name}: {e}")))
-        .collect()
+    GOLDEN.iter().flat_map(|(name, text)| serde_json::from_str::<Vec<Case>>(text).unwrap_or_else(|e| panic!("{name}: {e}"))).collect()
 }
 
 fn field(report: &Report, policy: &str) -> Value {
@@ -55,7 +50,10 @@ pub fn check(case: &Case) -> Vec<String> {
     for (d, r) in lean.decisions.iter().zip(&report.results) {
         let missing: Vec<&str> = d.missing.iter().map(|&i| catalog.inputs()[usize::from(i)].key.as_str()).collect();
         if (d.status, d.amount, d.counted_in_totals) != (r.status, r.amount, r.counted_in_totals) || missing != r.missing {
-            diffs.push(format!("{}: lean path gives {:?} {:?} {missing:?} {}, the report {:?} {:?} {:?} {}", r.policy_id, d.status, d.amount, d.counted_in_totals, r.status, r.amount, r.missing, r.counted_in_totals));
+            diffs.push(format!(
+                "{}: lean path gives {:?} {:?} {missing:?} {}, the report {:?} {:?} {:?} {}",
+                r.policy_id, d.status, d.amount, d.counted_in_totals, r.status, r.amount, r.missing, r.counted_in_totals
+            ));
         }
     }
     if lean.field_errors != report.errors.len() {

@@ -36,10 +36,22 @@ fn value_for(key: &'static str) -> BoxedStrategy<RawValue> {
             prop_oneof![4 => (0u32..1_500).prop_map(|n| RawValue::Number(n.to_string())), 1 => text(&["-3", "2.5", "1e9", "many"])].boxed()
         }
         "established_on" => text(&["2015-03-01", "2024-12-31", "2026-02-29", "0000-01-01", "9999-12-31"]),
-        k if k.ends_with("_listed") || k.starts_with("is_") || k.starts_with("in_") || k == "restricted_industry" || k == "gov_guarantee"
-            || k == "atse_business" || k == "union_small_amount" || k == "tech_sme_first_filed" || k == "chuying_recognized"
-            || k == "gazelle_unicorn_new" || k == "above_scale" || k == "little_giant_pool_new" || k == "high_tech_relocated_in"
-            || k == "ht_pool_new_entrant" || k == "ht_pool_member" || k == "ui_raised_refund_area" =>
+        k if k.ends_with("_listed")
+            || k.starts_with("is_")
+            || k.starts_with("in_")
+            || k == "restricted_industry"
+            || k == "gov_guarantee"
+            || k == "atse_business"
+            || k == "union_small_amount"
+            || k == "tech_sme_first_filed"
+            || k == "chuying_recognized"
+            || k == "gazelle_unicorn_new"
+            || k == "above_scale"
+            || k == "little_giant_pool_new"
+            || k == "high_tech_relocated_in"
+            || k == "ht_pool_new_entrant"
+            || k == "ht_pool_member"
+            || k == "ui_raised_refund_area" =>
         {
             prop_oneof![any::<bool>().prop_map(RawValue::Bool), text(&["是", "否", "maybe"])].boxed()
         }
@@ -50,10 +62,8 @@ fn value_for(key: &'static str) -> BoxedStrategy<RawValue> {
 /// A profile: each input present or not (unknown), with a generated value.
 fn profile() -> impl Strategy<Value = Profile> {
     let keys: Vec<&'static str> = catalog().inputs().iter().map(|i| &*Box::leak(i.key.clone().into_boxed_str())).collect();
-    let per_key: Vec<BoxedStrategy<Option<(String, RawValue)>>> = keys
-        .into_iter()
-        .map(|k| proptest::option::weighted(0.7, value_for(k).prop_map(move |v| (k.to_string(), v))).boxed())
-        .collect();
+    let per_key: Vec<BoxedStrategy<Option<(String, RawValue)>>> =
+        keys.into_iter().map(|k| proptest::option::weighted(0.7, value_for(k).prop_map(move |v| (k.to_string(), v))).boxed()).collect();
     per_key.prop_map(|pairs| Profile(pairs.into_iter().flatten().collect()))
 }
 

@@ -347,7 +347,9 @@ mod tests {
     #[test]
     fn a_follow_up_question_appears_on_the_step_as_soon_as_it_matters() {
         let mut s = state();
-        for (k, v) in [("entity_type", "enterprise"), ("industry_code", "C3411"), ("employees", "48"), ("annual_revenue", "28000000"), ("total_assets", "19000000")] {
+        for (k, v) in
+            [("entity_type", "enterprise"), ("industry_code", "C3411"), ("employees", "48"), ("annual_revenue", "28000000"), ("total_assets", "19000000")]
+        {
             s.answers.insert(k.into(), Answer::Value { text: v.into(), wan: false });
         }
         let s = Rc::new(s).reduce(Action::Go(Screen::Step(5)));

@@ -36,7 +36,9 @@ fn config_from(options: &JsValue) -> Result<Config, JsValue> {
     }
     if let Some(v) = get(options, "asOf") {
         let text = v.as_string().unwrap_or_default();
-        let d: Date = text.parse().map_err(|_| js_error("invalid_option", &format!("asOf: `{}` is not a date (YYYY-MM-DD)", text.chars().take(40).collect::<String>())))?;
+        let d: Date = text
+            .parse()
+            .map_err(|_| js_error("invalid_option", &format!("asOf: `{}` is not a date (YYYY-MM-DD)", text.chars().take(40).collect::<String>())))?;
         c.as_of = Some(d);
     }
     if let Some(v) = get(options, "prefill") {
@@ -66,7 +68,10 @@ fn config_from(options: &JsValue) -> Result<Config, JsValue> {
         // same hash as the catalog file the object came from.
         let text = match v.as_string() {
             Some(t) => t,
-            None => js_sys::JSON::stringify(&v).ok().and_then(|s| s.as_string()).ok_or_else(|| js_error("catalog_invalid", "catalog must be JSON text or an object"))?,
+            None => js_sys::JSON::stringify(&v)
+                .ok()
+                .and_then(|s| s.as_string())
+                .ok_or_else(|| js_error("catalog_invalid", "catalog must be JSON text or an object"))?,
         };
         let lang = c.lang.unwrap_or_default();
         let catalog = Catalog::from_json(&[("catalog.json", &text)]).map_err(|e| js_error(e.code(), &e.message(lang)))?;

@@ -2,10 +2,10 @@
 //! the app mounted on its own root, driven through the DOM as a user would.
 #![cfg(target_arch = "wasm32")]
 
+use gloo::storage::Storage;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use gloo::storage::Storage;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -176,9 +176,12 @@ mod tests {
 
     #[test]
     fn expressions_numbers_and_dates_read_from_json_values() {
-        let v: Value = serde_json::from_str(r#"{"catalog": {"id": "t", "version": "1", "title": "t", "published": "2025-01-01"},
+        let v: Value = serde_json::from_str(
+            r#"{"catalog": {"id": "t", "version": "1", "title": "t", "published": "2025-01-01"},
             "input": [{"key": "n", "type": "integer", "group": "basic", "label": "n"}],
-            "derived": [{"key": "d", "type": "integer", "label": "d", "formula": 3}]}"#).unwrap();
+            "derived": [{"key": "d", "type": "integer", "label": "d", "formula": 3}]}"#,
+        )
+        .unwrap();
         let f = raw::File::deserialize(Data(&v)).unwrap();
         assert_eq!(f.catalog.unwrap().published.map(|d| d.to_string()).as_deref(), Some("2025-01-01"));
         assert_eq!(f.derived[0].formula.text, "3");
@@ -190,8 +193,11 @@ mod tests {
     #[test]
     fn a_fraction_written_as_a_json_number_keeps_every_digit() {
         // 19 significant digits: through an f64 the last ones would change.
-        let v: Value = serde_json::from_str(r#"{"catalog": {"id": "t", "version": "1", "title": "t"},
-            "derived": [{"key": "d", "type": "number", "label": "d", "formula": 1234567890.123456789}]}"#).unwrap();
+        let v: Value = serde_json::from_str(
+            r#"{"catalog": {"id": "t", "version": "1", "title": "t"},
+            "derived": [{"key": "d", "type": "number", "label": "d", "formula": 1234567890.123456789}]}"#,
+        )
+        .unwrap();
         let f = raw::File::deserialize(Data(&v)).unwrap();
         assert_eq!(f.derived[0].formula.text, "1234567890.123456789");
     }

@@ -2,9 +2,7 @@
 
 use super::raw;
 use super::*;
-use crate::expression::{
-    self, check, eval, Band, Bracket, CheckError, CheckErrorKind, CodeKind, Env, Ev, Scope, Sym, Table,
-};
+use crate::expression::{self, check, eval, Band, Bracket, CheckError, CheckErrorKind, CodeKind, Env, Ev, Scope, Sym, Table};
 use crate::i18n::Lang;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
@@ -196,11 +194,7 @@ impl ProblemKind {
 impl Problem {
     /// `file:line:column: message`, as compilers print it.
     pub fn render(&self, lang: Lang) -> String {
-        let at = if self.line > 0 {
-            format!("{}:{}:{}", self.file, self.line, self.column)
-        } else {
-            self.file.clone()
-        };
+        let at = if self.line > 0 { format!("{}:{}:{}", self.file, self.line, self.column) } else { self.file.clone() };
         let ctx = if self.context.is_empty() { String::new() } else { format!(" [{}]", self.context) };
         format!("{at}:{ctx} {}", self.kind.message(lang))
     }
@@ -274,9 +268,7 @@ impl Loader<'_> {
                     CheckErrorKind::UnknownFunction { name, suggestion } => ProblemKind::UnknownFunction { name, suggestion },
                     CheckErrorKind::TypeMismatch { expected, found } => ProblemKind::TypeMismatch { expected, found },
                     CheckErrorKind::Arity { name, expected, found } => ProblemKind::Arity { name, expected, found },
-                    CheckErrorKind::UnknownOption { value, options, suggestion } => {
-                        ProblemKind::UnknownOption { value, options, suggestion }
-                    }
+                    CheckErrorKind::UnknownOption { value, options, suggestion } => ProblemKind::UnknownOption { value, options, suggestion },
                     CheckErrorKind::BadCode { value, kind } => ProblemKind::Invalid {
                         field: value,
                         detail: match kind {
@@ -783,16 +775,10 @@ fn order_derived(l: &mut Loader, derived: &[DerivedDef], file: usize) -> Vec<u16
     order
 }
 
-const CATEGORIES: &[(&str, Category)] =
-    &[("tax_credit", Category::TaxCredit), ("subsidy", Category::Subsidy), ("fee_reduction", Category::FeeReduction)];
-const LEVELS: &[(&str, Level)] = &[
-    ("national", Level::National),
-    ("provincial", Level::Provincial),
-    ("municipal", Level::Municipal),
-    ("district", Level::District),
-];
-const MODES: &[(&str, DeliveryMode)] =
-    &[("automatic", DeliveryMode::Automatic), ("declare", DeliveryMode::Declare), ("apply", DeliveryMode::Apply)];
+const CATEGORIES: &[(&str, Category)] = &[("tax_credit", Category::TaxCredit), ("subsidy", Category::Subsidy), ("fee_reduction", Category::FeeReduction)];
+const LEVELS: &[(&str, Level)] =
+    &[("national", Level::National), ("provincial", Level::Provincial), ("municipal", Level::Municipal), ("district", Level::District)];
+const MODES: &[(&str, DeliveryMode)] = &[("automatic", DeliveryMode::Automatic), ("declare", DeliveryMode::Declare), ("apply", DeliveryMode::Apply)];
 const EVIDENCE: &[(&str, Evidence)] = &[
     ("official", Evidence::Official),
     ("reprint", Evidence::Reprint),
@@ -886,9 +872,7 @@ fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catalog_scope: &
         let mut ty = None;
         for v in &p.version {
             let (value, t) = match (&v.value, &v.brackets, &v.bands) {
-                (Some(src), None, None) => {
-                    (l.constant(file, &pctx, src, Type::Number, &scope.enums), Type::Number)
-                }
+                (Some(src), None, None) => (l.constant(file, &pctx, src, Type::Number, &scope.enums), Type::Number),
                 (None, Some(rows), None) => (brackets(l, file, &pctx, rows), Type::Brackets),
                 (None, None, Some(rows)) => (bands(l, file, &pctx, rows), Type::Bands),
                 _ => {
@@ -1006,10 +990,7 @@ fn coverage_gap(versions: &[ParamVersion], from: Date, until: Option<Date>) -> O
 }
 
 fn next_day(d: Date) -> Option<Date> {
-    Date::new(d.year(), d.month(), d.day() + 1)
-        .or_else(|_| Date::new(d.year(), d.month() + 1, 1))
-        .or_else(|_| Date::new(d.year() + 1, 1, 1))
-        .ok()
+    Date::new(d.year(), d.month(), d.day() + 1).or_else(|_| Date::new(d.year(), d.month() + 1, 1)).or_else(|_| Date::new(d.year() + 1, 1, 1)).ok()
 }
 
 fn brackets(l: &mut Loader, file: usize, ctx: &str, rows: &[raw::Bracket]) -> Option<Value> {

@@ -5,8 +5,8 @@
 //! parameter's coverage, and reports *all* problems at once, each with file,
 //! line and column. The default catalog is embedded at build time.
 
-pub(crate) mod load;
 mod json_de;
+pub(crate) mod load;
 pub(crate) mod raw;
 #[cfg(feature = "toml")]
 mod toml_json;
@@ -64,10 +64,8 @@ pub enum InputKind {
 }
 
 impl InputKind {
-    pub(crate) const NAMES: &'static [&'static str] = &[
-        "money", "number", "integer", "ratio", "boolean", "date", "enum", "text", "industry_code", "region_code",
-        "credit_code",
-    ];
+    pub(crate) const NAMES: &'static [&'static str] =
+        &["money", "number", "integer", "ratio", "boolean", "date", "enum", "text", "industry_code", "region_code", "credit_code"];
 
     pub(crate) fn parse(s: &str) -> Option<InputKind> {
         Some(match s {
@@ -370,10 +368,7 @@ impl Policy {
     /// The document to show as the source on `date`: the first whose own
     /// window contains it, else the first.
     pub fn source_on(&self, date: Date) -> Option<&Document> {
-        self.documents
-            .iter()
-            .find(|d| d.from.is_none_or(|f| f <= date) && d.until.is_none_or(|u| date <= u))
-            .or_else(|| self.documents.first())
+        self.documents.iter().find(|d| d.from.is_none_or(|f| f <= date) && d.until.is_none_or(|u| date <= u)).or_else(|| self.documents.first())
     }
 
     /// The lowest evidence level among the documents.

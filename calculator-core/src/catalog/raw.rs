@@ -172,10 +172,7 @@ impl<'de> Deserialize<'de> for Cite {
                         other => return Err(de::Error::unknown_field(other, &["doc", "clause"])),
                     }
                 }
-                Ok(Cite::Full {
-                    doc: doc.ok_or_else(|| de::Error::missing_field("doc"))?,
-                    clause: clause.ok_or_else(|| de::Error::missing_field("clause"))?,
-                })
+                Ok(Cite::Full { doc: doc.ok_or_else(|| de::Error::missing_field("doc"))?, clause: clause.ok_or_else(|| de::Error::missing_field("clause"))? })
             }
         }
         d.deserialize_any(V)

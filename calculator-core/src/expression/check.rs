@@ -88,11 +88,7 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
 /// The nearest candidate, if it is near enough to be a likely typo.
 pub(crate) fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
     let limit = (name.chars().count() / 3).max(2);
-    candidates
-        .map(|c| (distance(name, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c.to_string())
+    candidates.map(|c| (distance(name, c), c)).filter(|(d, _)| *d <= limit).min_by_key(|(d, _)| *d).map(|(_, c)| c.to_string())
 }
 
 /// Whether `s` is a valid industry-code prefix (`C`, `C34`, `C3411`).
@@ -100,8 +96,7 @@ pub(crate) fn is_industry_prefix(s: &str) -> bool {
     let mut chars = s.chars();
     let Some(letter) = chars.next() else { return false };
     let digits = chars.as_str();
-    ('A'..='T').contains(&letter)
-        && (digits.is_empty() || (2..=4).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
+    ('A'..='T').contains(&letter) && (digits.is_empty() || (2..=4).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn is_region_prefix(s: &str) -> bool {
@@ -134,11 +129,7 @@ impl Checker<'_> {
                 } else {
                     err(
                         span,
-                        CheckErrorKind::UnknownOption {
-                            value: s.into(),
-                            options: options.clone(),
-                            suggestion: suggest(s, options.iter().map(String::as_str)),
-                        },
+                        CheckErrorKind::UnknownOption { value: s.into(), options: options.clone(), suggestion: suggest(s, options.iter().map(String::as_str)) },
                     )
                 }
             }
@@ -208,9 +199,7 @@ impl Checker<'_> {
                     }
                 }
             }
-            NodeKind::List(_) => {
-                return err(span, CheckErrorKind::BadArgument("a list may only follow `in`".into()))
-            }
+            NodeKind::List(_) => return err(span, CheckErrorKind::BadArgument("a list may only follow `in`".into())),
             NodeKind::Neg(inner) => (Expr::Neg(Box::new(self.want(inner, Type::Number)?)), Type::Number),
             NodeKind::Not(inner) => (Expr::Not(Box::new(self.want(inner, Type::Bool)?)), Type::Bool),
             NodeKind::Arith(op, a, b) => {
@@ -245,15 +234,10 @@ impl Checker<'_> {
                 }
                 match ts {
                     Type::Code(_) => {
-                        let prefixes = values
-                            .into_iter()
-                            .filter_map(|v| if let Value::Text(t) = v { Some(t) } else { None })
-                            .collect();
+                        let prefixes = values.into_iter().filter_map(|v| if let Value::Text(t) = v { Some(t) } else { None }).collect();
                         (Expr::InPrefix(Box::new(es), prefixes), Type::Bool)
                     }
-                    Type::Number | Type::Text | Type::Enum(_) | Type::Date | Type::Bool => {
-                        (Expr::InSet(Box::new(es), values), Type::Bool)
-                    }
+                    Type::Number | Type::Text | Type::Enum(_) | Type::Date | Type::Bool => (Expr::InSet(Box::new(es), values), Type::Bool),
                     other => return self.mismatch(subject.span, "a value to look up", other),
                 }
             }
@@ -327,12 +311,7 @@ impl Checker<'_> {
                 let x = num(&args[0])?;
                 let places = match &args[1].kind {
                     NodeKind::Number(n) if n.fract().is_zero() && (0..=12).contains(&n.mantissa()) => n.mantissa() as u32,
-                    _ => {
-                        return err(
-                            args[1].span,
-                            CheckErrorKind::BadArgument("decimal places must be a whole number from 0 to 12".into()),
-                        )
-                    }
+                    _ => return err(args[1].span, CheckErrorKind::BadArgument("decimal places must be a whole number from 0 to 12".into())),
                 };
                 let mode = match args.get(2).map(|a| &a.kind) {
                     None => Rounding::HalfUp,
@@ -349,19 +328,13 @@ impl Checker<'_> {
                             )
                         }
                     },
-                    Some(_) => {
-                        return err(args[2].span, CheckErrorKind::BadArgument("rounding mode must be a string".into()))
-                    }
+                    Some(_) => return err(args[2].span, CheckErrorKind::BadArgument("rounding mode must be a string".into())),
                 };
                 builtin(Builtin::Round(places, mode), vec![x], Type::Number)
             }
             "progressive" | "band" => {
                 self.arity(name, args, 2..=2, span)?;
-                let (b, t) = if name == "band" {
-                    (Builtin::Band, Type::Bands)
-                } else {
-                    (Builtin::Progressive, Type::Brackets)
-                };
+                let (b, t) = if name == "band" { (Builtin::Band, Type::Bands) } else { (Builtin::Progressive, Type::Brackets) };
                 builtin(b, vec![num(&args[0])?, self.table(&args[1], t)?], Type::Number)
             }
             "date" => {
@@ -389,10 +362,7 @@ impl Checker<'_> {
             _ => {
                 let Some((index, sig)) = self.scope.functions.iter().enumerate().find(|(_, f)| f.name == name) else {
                     let candidates = BUILTIN_NAMES.iter().copied().chain(self.scope.functions.iter().map(|f| f.name.as_str()));
-                    return err(
-                        span,
-                        CheckErrorKind::UnknownFunction { name: name.into(), suggestion: suggest(name, candidates) },
-                    );
+                    return err(span, CheckErrorKind::UnknownFunction { name: name.into(), suggestion: suggest(name, candidates) });
                 };
                 self.arity(name, args, sig.params.len()..=sig.params.len(), span)?;
                 let checked = args.iter().zip(&sig.params).map(|(a, t)| self.want(a, *t)).collect::<Result<Vec<_>, _>>()?;

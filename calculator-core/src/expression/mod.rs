@@ -143,8 +143,7 @@ impl Rounding {
         })
     }
 
-    pub(crate) const NAMES: &'static [&'static str] =
-        &["half_up", "half_even", "down", "up", "floor", "ceiling"];
+    pub(crate) const NAMES: &'static [&'static str] = &["half_up", "half_even", "down", "up", "floor", "ceiling"];
 
     /// Rounds `d` to `places` decimals.
     pub fn apply(self, d: Decimal, places: u32) -> Decimal {
@@ -175,8 +174,7 @@ pub(crate) enum Builtin {
     Month,
 }
 
-pub(crate) const BUILTIN_NAMES: &[&str] =
-    &["min", "max", "abs", "round", "progressive", "band", "date", "add_months", "add_years", "year", "month"];
+pub(crate) const BUILTIN_NAMES: &[&str] = &["min", "max", "abs", "round", "progressive", "band", "date", "add_months", "add_years", "year", "month"];
 
 /// A checked expression, names resolved to slots.
 #[derive(Clone, Debug, PartialEq)]
@@ -219,13 +217,7 @@ impl Expr {
                 }
                 other.walk(f);
             }
-            Expr::Const(_)
-            | Expr::Input(_)
-            | Expr::Derived(_)
-            | Expr::Param(_)
-            | Expr::Step(_)
-            | Expr::Local(_)
-            | Expr::AsOf => {}
+            Expr::Const(_) | Expr::Input(_) | Expr::Derived(_) | Expr::Param(_) | Expr::Step(_) | Expr::Local(_) | Expr::AsOf => {}
         }
     }
 }

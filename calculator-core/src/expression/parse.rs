@@ -212,9 +212,7 @@ impl<'a> Lexer<'a> {
                 }
                 '0'..='9' => self.number(trimmed, start)?,
                 c if c.is_ascii_alphabetic() || c == '_' => {
-                    let len = trimmed
-                        .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
-                        .unwrap_or(trimmed.len());
+                    let len = trimmed.find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_')).unwrap_or(trimmed.len());
                     (Tok::Ident(trimmed[..len].to_string()), len)
                 }
                 other => return Err(self.err(start, format!("unexpected character `{other}`"))),
@@ -229,8 +227,7 @@ impl<'a> Lexer<'a> {
         if s[len..].starts_with('.') && s[len + 1..].starts_with(|c: char| c.is_ascii_digit()) {
             len += 1 + s[len + 1..].bytes().take_while(u8::is_ascii_digit).count();
         }
-        let mut value = Decimal::from_str_exact(&s[..len])
-            .map_err(|_| self.err(start, format!("number `{}` is too large or too precise", &s[..len])))?;
+        let mut value = Decimal::from_str_exact(&s[..len]).map_err(|_| self.err(start, format!("number `{}` is too large or too precise", &s[..len])))?;
         let rest = &s[len..];
         let mut used = len;
         let scale = if rest.starts_with('%') {
@@ -333,12 +330,7 @@ impl Parser {
         }
     }
 
-    fn chain(
-        &mut self,
-        kw: &str,
-        next: fn(&mut Parser) -> Result<Node, SyntaxError>,
-        make: fn(Vec<Node>) -> NodeKind,
-    ) -> Result<Node, SyntaxError> {
+    fn chain(&mut self, kw: &str, next: fn(&mut Parser) -> Result<Node, SyntaxError>, make: fn(Vec<Node>) -> NodeKind) -> Result<Node, SyntaxError> {
         let first = next(self)?;
         if !self.is_kw(kw) {
             return Ok(first);

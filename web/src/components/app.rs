@@ -134,7 +134,13 @@ fn Calculator(props: &CalculatorProps) -> Html {
             }
         });
     }
-    let ctx = Ctx { state: state.clone(), snapshot: Rc::new((*state).clone()), report: (*report).clone(), on_apply: config.on_apply.clone(), local_save: !config.no_local_save };
+    let ctx = Ctx {
+        state: state.clone(),
+        snapshot: Rc::new((*state).clone()),
+        report: (*report).clone(),
+        on_apply: config.on_apply.clone(),
+        local_save: !config.no_local_save,
+    };
     let mut class = classes!("lqt");
     if state.large_text {
         class.push("lqt-large");

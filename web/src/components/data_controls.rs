@@ -53,12 +53,19 @@ pub fn DataControls() -> Html {
             let mut out = String::from("\u{feff}policy_id,name,status,amount,amount_ceiling,counted_in_totals,document,reason\n");
             for r in &ctx.report.results {
                 let status = serde_json::to_value(r.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-                out.push_str(&[
-                    csv_cell(&r.policy_id), csv_cell(&r.name), csv_cell(&status),
-                    csv_cell(&r.amount.map(|m| m.to_string()).unwrap_or_default()),
-                    csv_cell(&r.amount_ceiling.to_string()), csv_cell(&r.counted_in_totals.to_string()),
-                    csv_cell(&r.source.document), csv_cell(&r.reason),
-                ].join(","));
+                out.push_str(
+                    &[
+                        csv_cell(&r.policy_id),
+                        csv_cell(&r.name),
+                        csv_cell(&status),
+                        csv_cell(&r.amount.map(|m| m.to_string()).unwrap_or_default()),
+                        csv_cell(&r.amount_ceiling.to_string()),
+                        csv_cell(&r.counted_in_totals.to_string()),
+                        csv_cell(&r.source.document),
+                        csv_cell(&r.reason),
+                    ]
+                    .join(","),
+                );
                 out.push('\n');
             }
             download("policy-calculator.csv", "text/csv;charset=utf-8", &out);
@@ -102,7 +109,9 @@ pub fn DataControls() -> Html {
         let (st, share) = (ctx.state.clone(), share.clone());
         Callback::from(move |_: MouseEvent| {
             share.set(None);
-            let _ = gloo::utils::window().history().map(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&gloo::utils::window().location().pathname().unwrap_or_default())));
+            let _ = gloo::utils::window()
+                .history()
+                .map(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&gloo::utils::window().location().pathname().unwrap_or_default())));
             st.dispatch(Action::ClearAll);
         })
     };

@@ -66,7 +66,9 @@ pub fn Field(props: &FieldProps) -> Html {
     let described = described.join(" ");
     let label = def.label.get(lang).to_string();
     let help = def.help.as_ref().map(|h| html! { <p class="lqt-help" id={help_id.clone()}>{h.get(lang).to_string()}</p> });
-    let err = error.as_ref().map(|m| html! { <p class="lqt-error" id={err_id.clone()}><span class="lqt-visually-hidden">{t(lang, "错误：", "錯誤：", "Error: ")}</span>{m.clone()}</p> });
+    let err = error.as_ref().map(
+        |m| html! { <p class="lqt-error" id={err_id.clone()}><span class="lqt-visually-hidden">{t(lang, "错误：", "錯誤：", "Error: ")}</span>{m.clone()}</p> },
+    );
     let unsure = t(lang, "不确定", "不確定", "Not sure");
     // The host's data is shown as such, and stays editable.
     let prefilled = ctx.state.prefilled.contains(&key).then(|| html! {
@@ -107,7 +109,8 @@ pub fn Field(props: &FieldProps) -> Html {
                 InputKind::Money => {
                     let st = ctx.state.clone();
                     let k = key.clone();
-                    let onchange = Callback::from(move |e: Event| st.dispatch(Action::Unit(k.clone(), e.target_unchecked_into::<HtmlSelectElement>().value() == "wan")));
+                    let onchange =
+                        Callback::from(move |e: Event| st.dispatch(Action::Unit(k.clone(), e.target_unchecked_into::<HtmlSelectElement>().value() == "wan")));
                     html! {
                         <select class="lqt-unit" aria-label={format!("{label} — {}", t(lang, "单位", "單位", "unit"))} {onchange}>
                             <option value="yuan" selected={!wan}>{t(lang, "元", "元", "yuan")}</option>

@@ -20,11 +20,7 @@ pub fn QuestionStep(props: &StepProps) -> Html {
     let s = &*ctx.state;
     let lang = s.lang;
     let group = GROUPS.get(props.group).copied().unwrap_or("basic");
-    let errors: Vec<(String, String)> = s
-        .shown
-        .iter()
-        .filter_map(|k| ctx.error(k).map(|e| (k.clone(), e.message.clone())))
-        .collect();
+    let errors: Vec<(String, String)> = s.shown.iter().filter_map(|k| ctx.error(k).map(|e| (k.clone(), e.message.clone()))).collect();
     let n_errors = errors.len();
     // 继续 acts on the button's click, not on the form's submit event: in a
     // host's iframe sandboxed without `allow-forms` no submit event fires.
@@ -44,13 +40,15 @@ pub fn QuestionStep(props: &StepProps) -> Html {
             st.dispatch(Action::Back);
         })
     };
-    let summary = (s.attempted && !errors.is_empty()).then(|| html! {
-        <div class="lqt-error-summary" role="alert" tabindex="-1" aria-labelledby="lqt-err-h">
-            <h2 id="lqt-err-h">{t(lang, "请修改以下问题", "請修改以下問題", "There is a problem")}</h2>
-            <ul>
-                { for errors.iter().map(|(k, m)| html! { <li><a href={format!("#q-{k}")}>{m.clone()}</a></li> }) }
-            </ul>
-        </div>
+    let summary = (s.attempted && !errors.is_empty()).then(|| {
+        html! {
+            <div class="lqt-error-summary" role="alert" tabindex="-1" aria-labelledby="lqt-err-h">
+                <h2 id="lqt-err-h">{t(lang, "请修改以下问题", "請修改以下問題", "There is a problem")}</h2>
+                <ul>
+                    { for errors.iter().map(|(k, m)| html! { <li><a href={format!("#q-{k}")}>{m.clone()}</a></li> }) }
+                </ul>
+            </div>
+        }
     });
     let step_no = GROUPS.iter().position(|g| *g == group).map_or(1, |i| i + 1);
     html! {
