@@ -3,7 +3,7 @@
 use crate::catalog::{Catalog, Category, Citation, DeliveryMode, InputKind, Policy};
 use crate::date::Date;
 use crate::explanation;
-use crate::expression::{eval, merge, CmpOp, Env, Ev, EvalError, Expr, Missing, Rounding, Value};
+use crate::expression::{eval, CmpOp, Env, Ev, EvalError, Expr, Missing, Rounding, Value};
 use crate::i18n::Lang;
 use crate::money::Money;
 use crate::profile::{validate, FieldIssue, IssueCode, Profile, Validated};
@@ -21,26 +21,125 @@ pub struct Options {
 }
 
 /// Everything evaluation of one policy found, before it is put into words.
-pub(crate) struct Outcome {
+pub(crate) struct Outcome<'p> {
     pub status: Status,
     pub amount: Option<Decimal>,
     pub missing: Missing,
-    pub params: Vec<Option<Value>>,
+    pub params: &'p [Option<Value>],
     pub steps: Vec<Result<Ev, EvalError>>,
     pub conditions: Vec<Result<Ev, EvalError>>,
     pub error: Option<EvalError>,
 }
 
-impl Outcome {
-    /// A decision with nothing computed yet.
-    fn bare(status: Status, params: Vec<Option<Value>>) -> Outcome {
-        Outcome { status, amount: None, missing: Vec::new(), params, steps: Vec::new(), conditions: Vec::new(), error: None }
+/// A catalog prepared for one date and language: whether each policy is in
+/// force and the values its parameters take on that date are looked up once,
+/// not for every profile. Matching a register prepares one plan for the whole
+/// run; [`evaluate`], [`decide_all`] and [`questions`](crate::questions)
+/// prepare one per call.
+///
+/// ```
+/// use calculator_core::{default_catalog, Lang, Options, Plan, Profile, Status};
+/// let catalog = default_catalog()?;
+/// let plan = Plan::new(catalog, &Options { as_of: "2025-12-31".parse()?, lang: Lang::ZhCn });
+/// for income in ["900000", "2600000", "3100000"] {
+///     let report = plan.evaluate(&Profile::new().with("taxable_income", income));
+///     assert_ne!(report.result("cn.cit.small-low-profit").unwrap().status, Status::Error);
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Plan<'c> {
+    catalog: &'c Catalog,
+    options: Options,
+    /// Per policy, in catalog order.
+    policies: Vec<Prepared>,
+}
+
+/// One policy on the plan's date.
+struct Prepared {
+    in_force: bool,
+    /// Each parameter's value in force on the date (`None`: no version covers it).
+    params: Vec<Option<Value>>,
+}
+
+/// Buffers one decision after another reuses, so that deciding a profile in
+/// the lean path does not allocate per policy.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    steps: Vec<Result<Ev, EvalError>>,
+    conditions: Vec<Result<Ev, EvalError>>,
+}
+
+impl Scratch {
+    /// Takes back an outcome's buffers once its decision has been read.
+    pub(crate) fn reuse(&mut self, out: Outcome) {
+        (self.steps, self.conditions) = (out.steps, out.conditions);
+    }
+}
+
+impl<'c> Plan<'c> {
+    /// Prepares `catalog` for `options.as_of`.
+    pub fn new(catalog: &'c Catalog, options: &Options) -> Plan<'c> {
+        let policies = catalog
+            .policies
+            .iter()
+            .map(|p| Prepared { in_force: p.in_force(options.as_of), params: p.params.iter().map(|d| d.at(options.as_of).map(|v| v.value.clone())).collect() })
+            .collect();
+        Plan { catalog, options: *options, policies }
+    }
+
+    /// The catalog this plan prepares.
+    pub fn catalog(&self) -> &'c Catalog {
+        self.catalog
+    }
+
+    /// The date and language this plan was prepared for.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// As [`evaluate`], on the plan's date and in its language.
+    pub fn evaluate(&self, profile: &Profile) -> Report {
+        let validated = validate(self.catalog, profile, self.options.lang);
+        self.evaluate_validated(&validated)
+    }
+
+    /// As [`decide_all`], on the plan's date.
+    pub fn decide_all(&self, profile: &Profile) -> Decisions {
+        let catalog = self.catalog;
+        let v = validate(catalog, profile, self.options.lang);
+        let derived = derive(catalog, &v.values, self.options.as_of);
+        let mut scratch = Scratch::default();
+        let mut decisions: Vec<Decision> = Vec::with_capacity(catalog.policies.len());
+        for i in 0..catalog.policies.len() {
+            let out = self.decide(i, &v.values, &derived, true, std::mem::take(&mut scratch));
+            decisions.push(Decision {
+                status: out.status,
+                amount: out.amount.map(Money::exact),
+                missing: if out.status == Status::NeedsInput { out.missing.to_vec() } else { Vec::new() },
+                counted_in_totals: out.status == Status::Eligible,
+            });
+            scratch.reuse(out);
+        }
+        for g in &catalog.exclusive {
+            if let Some((eligible, best)) = choose(catalog, g, |i| (decisions[i].status, decisions[i].amount)) {
+                for i in eligible.into_iter().filter(|&i| i != best) {
+                    decisions[i].counted_in_totals = false;
+                }
+            }
+        }
+        Decisions { decisions, field_errors: v.errors.len() }
+    }
+
+    /// Decides policy `i` of the catalog (see [`decide_with`]).
+    pub(crate) fn decide(&self, i: usize, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], lean: bool, scratch: Scratch) -> Outcome<'_> {
+        let p = &self.policies[i];
+        decide_with(self.catalog, &self.catalog.policies[i], &p.params, p.in_force, inputs, derived, self.options.as_of, lean, scratch)
     }
 }
 
 /// Derived facts for one profile, in catalog order.
 pub(crate) fn derive(catalog: &Catalog, inputs: &[Option<Value>], as_of: Date) -> Vec<Result<Ev, EvalError>> {
-    let mut derived: Vec<Result<Ev, EvalError>> = vec![Ok(Ev::Unknown(Vec::new())); catalog.derived.len()];
+    let mut derived: Vec<Result<Ev, EvalError>> = vec![Ok(Ev::Unknown(Missing::NONE)); catalog.derived.len()];
     for &i in &catalog.derived_order {
         let env = Env { inputs, derived: &derived, params: &[], steps: &[], locals: &[], functions: &catalog.functions, as_of };
         let value = eval(&catalog.derived[usize::from(i)].expr, &env);
@@ -49,35 +148,49 @@ pub(crate) fn derive(catalog: &Catalog, inputs: &[Option<Value>], as_of: Date) -
     derived
 }
 
-/// Decides one policy, keeping everything the explanation needs.
-pub(crate) fn decide(catalog: &Catalog, policy: &Policy, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], as_of: Date) -> Outcome {
-    decide_with(catalog, policy, inputs, derived, as_of, false)
-}
-
-/// Decides one policy. `lean`: only the decision is wanted, so a policy out
-/// of force or ruled out by a condition that needs none of the amount's
-/// steps (the region of a city's policy, the kind of enterprise) is decided
-/// before any step is computed. The decision is the same either way: such a
-/// condition evaluates the same with or without the steps, and one false
-/// condition makes a policy ineligible whatever the others say.
-pub(crate) fn decide_with(catalog: &Catalog, policy: &Policy, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], as_of: Date, lean: bool) -> Outcome {
-    if lean && !policy.in_force(as_of) {
-        return Outcome::bare(Status::NotInForce, Vec::new());
-    }
-    let params: Vec<Option<Value>> = policy.params.iter().map(|p| p.at(as_of).map(|v| v.value.clone())).collect();
-    if lean {
-        let e = Env { inputs, derived, params: &params, steps: &[], locals: &[], functions: &catalog.functions, as_of };
-        if policy.conditions.iter().any(|c| matches!(eval(&c.expr, &e), Ok(Ev::Known(Value::Bool(false))))) {
-            return Outcome::bare(Status::Ineligible, params);
-        }
-    }
-    let mut out = Outcome::bare(Status::NotInForce, params);
-    if !policy.in_force(as_of) {
+/// Decides one policy, given its parameters' values on `as_of` and whether it
+/// is in force then, keeping everything the explanation needs.
+///
+/// `lean`: only the decision is wanted, so a policy out of force or ruled out
+/// by a condition that needs none of the amount's steps (the region of a
+/// city's policy, the kind of enterprise) is decided before any step is
+/// computed. The decision is the same either way: such a condition evaluates
+/// the same with or without the steps, and one false condition makes a policy
+/// ineligible whatever the others say.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn decide_with<'p>(
+    catalog: &Catalog,
+    policy: &Policy,
+    params: &'p [Option<Value>],
+    in_force: bool,
+    inputs: &[Option<Value>],
+    derived: &[Result<Ev, EvalError>],
+    as_of: Date,
+    lean: bool,
+    scratch: Scratch,
+) -> Outcome<'p> {
+    let Scratch { mut steps, mut conditions } = scratch;
+    steps.clear();
+    conditions.clear();
+    let mut out = Outcome { status: Status::NotInForce, amount: None, missing: Missing::NONE, params, steps: Vec::new(), conditions: Vec::new(), error: None };
+    if !in_force {
+        (out.steps, out.conditions) = (steps, conditions);
         return out;
     }
-    let mut steps: Vec<Result<Ev, EvalError>> = Vec::with_capacity(policy.steps.len());
+    // Conditions that need no step first: one of them false decides a lean
+    // decision at once; the others wait for the steps.
+    let scope = Env { inputs, derived, params, steps: &[], locals: &[], functions: &catalog.functions, as_of };
+    for c in &policy.conditions {
+        let r = if c.uses_steps { Ok(Ev::Unknown(Missing::NONE)) } else { eval(&c.expr, &scope) };
+        if lean && matches!(r, Ok(Ev::Known(Value::Bool(false)))) {
+            out.status = Status::Ineligible;
+            (out.steps, out.conditions) = (steps, conditions);
+            return out;
+        }
+        conditions.push(r);
+    }
     for s in &policy.steps {
-        let e = Env { inputs, derived, params: &out.params, steps: &steps, locals: &[], functions: &catalog.functions, as_of };
+        let e = Env { inputs, derived, params, steps: &steps, locals: &[], functions: &catalog.functions, as_of };
         let mut v = eval(&s.expr, &e);
         if s.figure {
             // A published figure is filled in to the 分, as on a return, and later steps use it so.
@@ -87,16 +200,20 @@ pub(crate) fn decide_with(catalog: &Catalog, policy: &Policy, inputs: &[Option<V
         }
         steps.push(v);
     }
-    let e = Env { inputs, derived, params: &out.params, steps: &steps, locals: &[], functions: &catalog.functions, as_of };
-    let conditions: Vec<Result<Ev, EvalError>> = policy.conditions.iter().map(|c| eval(&c.expr, &e)).collect();
+    let e = Env { inputs, derived, params, steps: &steps, locals: &[], functions: &catalog.functions, as_of };
+    for (c, r) in policy.conditions.iter().zip(conditions.iter_mut()) {
+        if c.uses_steps {
+            *r = eval(&c.expr, &e);
+        }
+    }
     let mut failed = false;
-    let mut missing = Vec::new();
+    let mut missing = Missing::NONE;
     for c in &conditions {
         match c {
             Err(err) => out.error = out.error.or(Some(*err)),
             Ok(Ev::Known(Value::Bool(false))) => failed = true,
             Ok(Ev::Known(_)) => {}
-            Ok(Ev::Unknown(m)) => merge(&mut missing, m),
+            Ok(Ev::Unknown(m)) => missing.merge(m),
         }
     }
     out.status = if failed {
@@ -126,8 +243,7 @@ pub(crate) fn decide_with(catalog: &Catalog, policy: &Policy, inputs: &[Option<V
     if failed {
         out.error = None;
     }
-    out.steps = steps;
-    out.conditions = conditions;
+    (out.steps, out.conditions) = (steps, conditions);
     out
 }
 
@@ -188,13 +304,13 @@ pub(crate) fn window(policy: &Policy, lang: Lang) -> String {
     validity(policy.valid_from, policy.valid_until, lang)
 }
 
-fn keys(catalog: &Catalog, missing: &[u16]) -> Vec<String> {
-    missing.iter().filter_map(|i| catalog.inputs.get(usize::from(*i)).map(|d| d.key.clone())).collect()
+pub(crate) fn keys(catalog: &Catalog, missing: &Missing) -> Vec<String> {
+    missing.iter().filter_map(|i| catalog.inputs.get(usize::from(i)).map(|d| d.key.clone())).collect()
 }
 
-fn labels(catalog: &Catalog, missing: &[u16], lang: Lang) -> String {
+fn labels(catalog: &Catalog, missing: &Missing, lang: Lang) -> String {
     let sep = lang.pick("、", "、", ", ");
-    missing.iter().filter_map(|i| catalog.inputs.get(usize::from(*i)).map(|d| d.label.get(lang).to_string())).collect::<Vec<_>>().join(sep)
+    missing.iter().filter_map(|i| catalog.inputs.get(usize::from(i)).map(|d| d.label.get(lang).to_string())).collect::<Vec<_>>().join(sep)
 }
 
 /// Formats a value for people: money to the 分, other numbers as written.
@@ -209,9 +325,11 @@ pub(crate) fn show(value: &Value, kind: Option<InputKind>) -> String {
     }
 }
 
-fn result(catalog: &Catalog, policy: &Policy, v: &Validated, derived: &[Result<Ev, EvalError>], o: &Options, errors: &mut Vec<FieldIssue>) -> PolicyResult {
+fn result(plan: &Plan, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>], errors: &mut Vec<FieldIssue>) -> PolicyResult {
+    let (catalog, o) = (plan.catalog, &plan.options);
+    let policy = &catalog.policies[i];
     let lang = o.lang;
-    let out = decide(catalog, policy, &v.values, derived, o.as_of);
+    let out = plan.decide(i, &v.values, derived, false, Scratch::default());
     let doc = policy.source_on(o.as_of);
     let source = Source {
         document: doc.map(|d| d.number.clone()).unwrap_or_default(),
@@ -322,42 +440,44 @@ fn result(catalog: &Catalog, policy: &Policy, v: &Validated, derived: &[Result<E
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn evaluate(catalog: &Catalog, profile: &Profile, options: &Options) -> Report {
-    let validated = validate(catalog, profile, options.lang);
-    evaluate_validated(catalog, &validated, options)
+    Plan::new(catalog, options).evaluate(profile)
 }
 
-pub(crate) fn evaluate_validated(catalog: &Catalog, v: &Validated, o: &Options) -> Report {
-    let derived = derive(catalog, &v.values, o.as_of);
-    let mut errors = v.errors.clone();
-    let mut results: Vec<PolicyResult> = catalog.policies.iter().map(|p| result(catalog, p, v, &derived, o, &mut errors)).collect();
-    let stacking = stack(catalog, &mut results, o.lang);
-    let mut totals: BTreeMap<&'static str, Money> = Category::ALL.iter().map(|c| (c.key(), Money::ZERO)).collect();
-    for r in results.iter().filter(|r| r.counted_in_totals) {
-        if let (Status::Eligible, Some(a)) = (r.status, r.amount) {
-            let slot = totals.entry(r.category.key()).or_insert(Money::ZERO);
-            *slot = slot.checked_add(a).unwrap_or(*slot);
+impl Plan<'_> {
+    fn evaluate_validated(&self, v: &Validated) -> Report {
+        let (catalog, o) = (self.catalog, &self.options);
+        let derived = derive(catalog, &v.values, o.as_of);
+        let mut errors = v.errors.clone();
+        let mut results: Vec<PolicyResult> = (0..catalog.policies.len()).map(|i| result(self, i, v, &derived, &mut errors)).collect();
+        let stacking = stack(catalog, &mut results, o.lang);
+        let mut totals: BTreeMap<&'static str, Money> = Category::ALL.iter().map(|c| (c.key(), Money::ZERO)).collect();
+        for r in results.iter().filter(|r| r.counted_in_totals) {
+            if let (Status::Eligible, Some(a)) = (r.status, r.amount) {
+                let slot = totals.entry(r.category.key()).or_insert(Money::ZERO);
+                *slot = slot.checked_add(a).unwrap_or(*slot);
+            }
         }
-    }
-    let mut derived_out = BTreeMap::new();
-    for (d, r) in catalog.derived.iter().zip(&derived) {
-        if let Ok(Ev::Known(v)) = r {
-            let plain = match v {
-                Value::Bool(b) => serde_json_free::Plain::Bool(*b),
-                other => serde_json_free::Plain::Text(show(other, None)),
-            };
-            derived_out.insert(d.key.clone(), plain);
+        let mut derived_out = BTreeMap::new();
+        for (d, r) in catalog.derived.iter().zip(&derived) {
+            if let Ok(Ev::Known(v)) = r {
+                let plain = match v {
+                    Value::Bool(b) => serde_json_free::Plain::Bool(*b),
+                    other => serde_json_free::Plain::Text(show(other, None)),
+                };
+                derived_out.insert(d.key.clone(), plain);
+            }
         }
-    }
-    Report {
-        catalog: CatalogRef { id: catalog.info.id.clone(), version: catalog.info.version.clone(), hash: catalog.info.hash.clone() },
-        as_of: o.as_of,
-        lang: o.lang,
-        derived: derived_out,
-        results,
-        totals,
-        stacking,
-        warnings: v.warnings.clone(),
-        errors,
+        Report {
+            catalog: CatalogRef { id: catalog.info.id.clone(), version: catalog.info.version.clone(), hash: catalog.info.hash.clone() },
+            as_of: o.as_of,
+            lang: o.lang,
+            derived: derived_out,
+            results,
+            totals,
+            stacking,
+            warnings: v.warnings.clone(),
+            errors,
+        }
     }
 }
 
@@ -367,7 +487,9 @@ pub(crate) fn evaluate_validated(catalog: &Catalog, v: &Validated, o: &Options) 
 fn stack(catalog: &Catalog, results: &mut [PolicyResult], lang: Lang) -> Vec<StackingAdvice> {
     let mut advice = Vec::new();
     for g in &catalog.exclusive {
-        let Some((eligible, best)) = choose(catalog, g, |i| (results[i].status, results[i].amount)) else { continue };
+        let Some((eligible, best)) = choose(catalog, g, |i| (results[i].status, results[i].amount)) else {
+            continue;
+        };
         let best_name = results[best].name.clone();
         let others: Vec<String> = eligible.iter().filter(|&&i| i != best).map(|&i| results[i].name.clone()).collect();
         let rule = g.rule.get(lang);
@@ -459,29 +581,7 @@ pub struct Decisions {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn decide_all(catalog: &Catalog, profile: &Profile, options: &Options) -> Decisions {
-    let v = validate(catalog, profile, options.lang);
-    let derived = derive(catalog, &v.values, options.as_of);
-    let mut decisions: Vec<Decision> = catalog
-        .policies
-        .iter()
-        .map(|p| {
-            let out = decide_with(catalog, p, &v.values, &derived, options.as_of, true);
-            Decision {
-                status: out.status,
-                amount: out.amount.map(Money::exact),
-                missing: if out.status == Status::NeedsInput { out.missing } else { Vec::new() },
-                counted_in_totals: out.status == Status::Eligible,
-            }
-        })
-        .collect();
-    for g in &catalog.exclusive {
-        if let Some((eligible, best)) = choose(catalog, g, |i| (decisions[i].status, decisions[i].amount)) {
-            for i in eligible.into_iter().filter(|&i| i != best) {
-                decisions[i].counted_in_totals = false;
-            }
-        }
-    }
-    Decisions { decisions, field_errors: v.errors.len() }
+    Plan::new(catalog, options).decide_all(profile)
 }
 
 /// Whether `op` holds between two numbers (near-miss search).

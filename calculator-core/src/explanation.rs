@@ -1,7 +1,7 @@
 //! Explanations: condition traces, the amount's steps, near misses, caveats.
 
 use crate::catalog::{Catalog, InputKind, Policy};
-use crate::evaluation::{cite_text, decide, derive, holds, is_input, show, Options, Outcome};
+use crate::evaluation::{cite_text, decide_with, derive, holds, is_input, show, Options, Outcome, Scratch};
 use crate::expression::{eval, ArithOp, Builtin, Env, Ev, EvalError, Expr, Value};
 use crate::i18n::Lang;
 use crate::report::{Change, Comparison, ConditionTrace, NearMiss, Status, Step, Truth};
@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 struct Ctx<'a> {
     catalog: &'a Catalog,
     policy: &'a Policy,
-    out: &'a Outcome,
+    out: &'a Outcome<'a>,
     env: Env<'a>,
     lang: Lang,
 }
@@ -194,7 +194,7 @@ fn ctx<'a>(
     derived: &'a [Result<Ev, EvalError>],
     o: &Options,
 ) -> Ctx<'a> {
-    let env = Env { inputs, derived, params: &out.params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of: o.as_of };
+    let env = Env { inputs, derived, params: out.params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of: o.as_of };
     Ctx { catalog, policy, out, env, lang: o.lang }
 }
 
@@ -216,7 +216,7 @@ pub(crate) fn conditions(
             let mut comparisons = Vec::new();
             c.comparisons(&def.expr, &mut comparisons);
             let missing = match r {
-                Ok(Ev::Unknown(m)) => m.iter().filter_map(|i| catalog.inputs.get(usize::from(*i)).map(|d| d.key.clone())).collect(),
+                Ok(Ev::Unknown(m)) => crate::evaluation::keys(catalog, m),
                 _ => Vec::new(),
             };
             ConditionTrace {
@@ -287,7 +287,7 @@ pub(crate) fn near_miss(
     derived: &[Result<Ev, EvalError>],
     o: &Options,
 ) -> Option<NearMiss> {
-    let env = Env { inputs, derived, params: &out.params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of: o.as_of };
+    let env = Env { inputs, derived, params: out.params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of: o.as_of };
     let mut changes: Vec<(u16, Decimal)> = Vec::new();
     for (def, r) in policy.conditions.iter().zip(&out.conditions) {
         if !matches!(r, Ok(Ev::Known(Value::Bool(false)))) {
@@ -307,7 +307,7 @@ pub(crate) fn near_miss(
         adjusted[usize::from(*slot)] = Some(Value::Num(*needed));
     }
     let new_derived = derive(catalog, &adjusted, o.as_of);
-    let after = decide(catalog, policy, &adjusted, &new_derived, o.as_of);
+    let after = decide_with(catalog, policy, out.params, true, &adjusted, &new_derived, o.as_of, false, Scratch::default());
     if !matches!(after.status, Status::Eligible | Status::NeedsInput) {
         return None;
     }
@@ -316,8 +316,12 @@ pub(crate) fn near_miss(
     let mut words = Vec::new();
     for (slot, needed) in changes {
         let def = &catalog.inputs[usize::from(slot)];
-        let Some(Value::Num(current)) = &inputs[usize::from(slot)] else { continue };
-        let Some(delta) = needed.checked_sub(*current) else { continue };
+        let Some(Value::Num(current)) = &inputs[usize::from(slot)] else {
+            continue;
+        };
+        let Some(delta) = needed.checked_sub(*current) else {
+            continue;
+        };
         let fmt = |d: Decimal| show(&Value::Num(d), Some(def.kind));
         let unit = def.unit.clone().unwrap_or_default();
         let label = def.label.get(lang).to_string();
@@ -325,10 +329,18 @@ pub(crate) fn near_miss(
         words.push(match (lang, more) {
             (Lang::En, true) => format!("{label} {} higher (to {}{unit})", amount, fmt(needed)),
             (Lang::En, false) => format!("{label} {} lower (to {}{unit})", amount, fmt(needed)),
-            (Lang::ZhTw, true) => format!("{label}再增加 {amount}{unit}（達到 {}{unit}）", fmt(needed)),
-            (Lang::ZhTw, false) => format!("{label}減少 {amount}{unit}（降至 {}{unit}）", fmt(needed)),
-            (Lang::ZhCn, true) => format!("{label}再增加 {amount}{unit}（达到 {}{unit}）", fmt(needed)),
-            (Lang::ZhCn, false) => format!("{label}减少 {amount}{unit}（降至 {}{unit}）", fmt(needed)),
+            (Lang::ZhTw, true) => {
+                format!("{label}再增加 {amount}{unit}（達到 {}{unit}）", fmt(needed))
+            }
+            (Lang::ZhTw, false) => {
+                format!("{label}減少 {amount}{unit}（降至 {}{unit}）", fmt(needed))
+            }
+            (Lang::ZhCn, true) => {
+                format!("{label}再增加 {amount}{unit}（达到 {}{unit}）", fmt(needed))
+            }
+            (Lang::ZhCn, false) => {
+                format!("{label}减少 {amount}{unit}（降至 {}{unit}）", fmt(needed))
+            }
         });
         out_changes.push(Change { key: def.key.clone(), label, current: fmt(*current), needed: fmt(needed), delta: fmt(delta) });
     }
@@ -349,8 +361,12 @@ fn numeric_fixes(catalog: &Catalog, e: &Expr, env: &Env, changes: &mut Vec<(u16,
                 (Expr::Const(Value::Num(c)), Expr::Input(i)) => (*i, *c, flip(*op)),
                 _ => return,
             };
-            let Some(def) = catalog.inputs.get(usize::from(slot)) else { return };
-            let Some(Some(Value::Num(x))) = env.inputs.get(usize::from(slot)) else { return };
+            let Some(def) = catalog.inputs.get(usize::from(slot)) else {
+                return;
+            };
+            let Some(Some(Value::Num(x))) = env.inputs.get(usize::from(slot)) else {
+                return;
+            };
             if holds(op, *x, c) {
                 return;
             }

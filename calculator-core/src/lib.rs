@@ -47,7 +47,7 @@ pub mod report;
 pub use catalog::{Catalog, CatalogInfo, Category, InputDef, InputKind, Policy, Problem, ProblemKind};
 pub use date::{Date, DateError};
 pub use error::Error;
-pub use evaluation::{decide_all, evaluate, validity, Decision, Decisions, Options};
+pub use evaluation::{decide_all, evaluate, validity, Decision, Decisions, Options, Plan};
 pub use i18n::{Lang, Text};
 pub use money::Money;
 pub use profile::{validate, FieldIssue, IssueCode, Profile, RawValue};

@@ -1,7 +1,7 @@
 //! 条件预校验: which inputs still matter, most decisive first.
 
 use crate::catalog::{Catalog, Choice, InputKind};
-use crate::evaluation::{decide_with, derive, Options};
+use crate::evaluation::{derive, Options, Plan, Scratch};
 use crate::i18n::Lang;
 use crate::profile::{validate, Profile};
 use crate::report::Status;
@@ -36,17 +36,20 @@ pub struct Question {
 pub fn questions(catalog: &Catalog, profile: &Profile, options: &Options) -> Vec<Question> {
     let v = validate(catalog, profile, options.lang);
     let derived = derive(catalog, &v.values, options.as_of);
+    let plan = Plan::new(catalog, options);
+    let mut scratch = Scratch::default();
     let mut wanted: Vec<Vec<String>> = vec![Vec::new(); catalog.inputs.len()];
-    for p in &catalog.policies {
+    for (i, p) in catalog.policies.iter().enumerate() {
         // The lean decision: only what is missing matters here.
-        let out = decide_with(catalog, p, &v.values, &derived, options.as_of, true);
+        let out = plan.decide(i, &v.values, &derived, true, std::mem::take(&mut scratch));
         if out.status == Status::NeedsInput {
-            for slot in out.missing {
+            for slot in out.missing.iter() {
                 if let Some(w) = wanted.get_mut(usize::from(slot)) {
                     w.push(p.id.clone());
                 }
             }
         }
+        scratch.reuse(out);
     }
     let mut order: Vec<usize> = (0..catalog.inputs.len()).filter(|i| !wanted[*i].is_empty()).collect();
     order.sort_by_key(|i| std::cmp::Reverse(wanted[*i].len()));

@@ -220,7 +220,9 @@ impl SourceFile<'_> {
     /// Offset of an expression's first character inside a TOML value span
     /// (after the opening quote or quotes).
     fn content_start(&self, span: &core::ops::Range<usize>) -> usize {
-        let Some(text) = self.text else { return span.start };
+        let Some(text) = self.text else {
+            return span.start;
+        };
         let raw = text.get(span.start..span.end).unwrap_or("");
         for q in ["\"\"\"", "'''"] {
             if let Some(rest) = raw.strip_prefix(q) {
@@ -351,7 +353,9 @@ pub(crate) fn merge(files: &[(&str, &serde_json::Value)]) -> serde_json::Value {
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     let mut out = serde_json::Map::new();
     for (_, value) in sorted {
-        let Some(table) = value.as_object() else { continue };
+        let Some(table) = value.as_object() else {
+            continue;
+        };
         for (k, v) in table {
             match (out.get_mut(k), v) {
                 (Some(serde_json::Value::Array(all)), serde_json::Value::Array(more)) => all.extend(more.iter().cloned()),
@@ -853,6 +857,7 @@ fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catalog_scope: &
                     cite: None,
                     unconfirmed: None,
                     expr: Expr::InPrefix(Box::new(Expr::Input(*slot)), raw.regions.iter().map(|r| Arc::from(r.as_str())).collect()),
+                    uses_steps: false,
                 });
             }
             _ => l.invalid(file, &ctx, "regions", "region scope needs an input `region_code` of type region_code"),
@@ -928,13 +933,15 @@ fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catalog_scope: &
         }
         let expr = l.expr(file, &cctx, &c.when, &scope, Some(Type::Bool));
         let cite = l.cite(file, &cctx, &c.cite, &documents);
+        let expr = expr.map(|e| e.0).unwrap_or(Expr::Const(Value::Bool(false)));
         conditions.push(ConditionDef {
             id: c.id.clone(),
             text: c.text.clone(),
             source: c.when.text.clone(),
             cite,
             unconfirmed: c.unconfirmed.clone(),
-            expr: expr.map(|e| e.0).unwrap_or(Expr::Const(Value::Bool(false))),
+            uses_steps: expr.uses_steps(),
+            expr,
         });
     }
     let amount = l.expr(file, &format!("{ctx}, amount"), &raw.amount, &scope, Some(Type::Number));

@@ -283,6 +283,9 @@ pub struct ConditionDef {
     /// What is not confirmed.
     pub unconfirmed: Option<Text>,
     pub(crate) expr: Expr,
+    /// Whether the condition reads a step of the amount (most read only
+    /// inputs, and can rule a policy out before anything is computed).
+    pub(crate) uses_steps: bool,
 }
 
 /// A step of the amount's computation.

@@ -10,8 +10,72 @@ use crate::date::Date;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
-/// Input slots whose values are missing, sorted and without repeats.
-pub(crate) type Missing = Vec<u16>;
+/// The inputs whose values are missing, as a set of input slots.
+///
+/// Slots below 128 (every input of the default catalog) are bits of two
+/// words, so the three-valued evaluation of a profile allocates nothing for
+/// them; a larger catalog keeps its higher slots in a sorted vector.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Missing {
+    low: [u64; 2],
+    high: Vec<u16>,
+}
+
+impl Missing {
+    /// The empty set.
+    pub const NONE: Missing = Missing { low: [0; 2], high: Vec::new() };
+
+    /// The set of one slot.
+    pub fn one(slot: u16) -> Missing {
+        let mut m = Missing::NONE;
+        m.insert(slot);
+        m
+    }
+
+    fn insert(&mut self, slot: u16) {
+        match usize::from(slot) {
+            s @ 0..=127 => self.low[s / 64] |= 1 << (s % 64),
+            _ => {
+                if let Err(at) = self.high.binary_search(&slot) {
+                    self.high.insert(at, slot);
+                }
+            }
+        }
+    }
+
+    /// Whether nothing is missing.
+    pub fn is_empty(&self) -> bool {
+        self.low == [0; 2] && self.high.is_empty()
+    }
+
+    /// Adds every slot of `other`.
+    pub fn merge(&mut self, other: &Missing) {
+        self.low[0] |= other.low[0];
+        self.low[1] |= other.low[1];
+        for &s in &other.high {
+            self.insert(s);
+        }
+    }
+
+    /// The slots, ascending.
+    pub fn iter(&self) -> impl Iterator<Item = u16> + '_ {
+        let bits = |w: usize| {
+            let mut word = self.low[w];
+            std::iter::from_fn(move || {
+                let bit = word.trailing_zeros();
+                word &= word.wrapping_sub(1);
+                // At most 64 bits per word, so the slot fits in u16.
+                (bit < 64).then(|| (w * 64) as u16 + bit as u16)
+            })
+        };
+        bits(0).chain(bits(1)).chain(self.high.iter().copied())
+    }
+
+    /// The slots, ascending, as a vector.
+    pub fn to_vec(&self) -> Vec<u16> {
+        self.iter().collect()
+    }
+}
 
 /// A three-valued result.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,18 +104,6 @@ pub(crate) struct Env<'a> {
     pub as_of: Date,
 }
 
-/// Adds `other` to `into`, keeping it sorted and without repeats. (Vectors
-/// here hold a few slots; extending and sorting in place measured faster
-/// than a merge into a new vector.)
-pub(crate) fn merge(into: &mut Missing, other: &[u16]) {
-    if other.is_empty() {
-        return;
-    }
-    into.extend_from_slice(other);
-    into.sort_unstable();
-    into.dedup();
-}
-
 type R = Result<Ev, EvalError>;
 
 fn num(v: &Value) -> Decimal {
@@ -73,11 +125,11 @@ fn date(v: &Value) -> Date {
 /// Evaluates all of `items`; returns the known values, or the union of what is missing.
 fn all(items: &[Expr], env: &Env) -> Result<Result<Vec<Value>, Missing>, EvalError> {
     let mut values = Vec::with_capacity(items.len());
-    let mut missing = Vec::new();
+    let mut missing = Missing::NONE;
     for e in items {
         match eval(e, env)? {
             Ev::Known(v) => values.push(v),
-            Ev::Unknown(m) => merge(&mut missing, &m),
+            Ev::Unknown(m) => missing.merge(&m),
         }
     }
     Ok(if missing.is_empty() { Ok(values) } else { Err(missing) })
@@ -163,7 +215,9 @@ fn builtin(b: Builtin, v: &[Value]) -> R {
         Builtin::Abs => Ok(Ev::Known(Value::Num(n(0).abs()))),
         Builtin::Round(places, mode) => Ok(Ev::Known(Value::Num(mode.apply(n(0), places)))),
         Builtin::Progressive | Builtin::Band => {
-            let Value::Table(table) = &v[1] else { return Err(EvalError::Overflow) };
+            let Value::Table(table) = &v[1] else {
+                return Err(EvalError::Overflow);
+            };
             let out = match (b, table.as_ref()) {
                 (Builtin::Progressive, Table::Brackets(rows)) => progressive(n(0), rows)?,
                 (Builtin::Band, Table::Bands(rows)) => band(n(0), rows).ok_or(EvalError::Overflow)?,
@@ -182,12 +236,12 @@ fn builtin(b: Builtin, v: &[Value]) -> R {
 }
 
 fn logic(items: &[Expr], env: &Env, decisive: bool) -> R {
-    let mut missing = Vec::new();
+    let mut missing = Missing::NONE;
     for e in items {
         match eval(e, env)? {
             Ev::Known(Value::Bool(b)) if b == decisive => return Ok(Ev::Known(Value::Bool(decisive))),
             Ev::Known(_) => {}
-            Ev::Unknown(m) => merge(&mut missing, &m),
+            Ev::Unknown(m) => missing.merge(&m),
         }
     }
     Ok(if missing.is_empty() { Ev::Known(Value::Bool(!decisive)) } else { Ev::Unknown(missing) })
@@ -210,7 +264,7 @@ fn if_chain(arms: &[(Expr, Expr)], other: &Expr, env: &Env) -> R {
                 (a, b) => {
                     for r in [a, b] {
                         if let Ok(Ev::Unknown(m)) = r {
-                            merge(&mut missing, &m);
+                            missing.merge(&m);
                         }
                     }
                     Ok(Ev::Unknown(missing))
@@ -226,7 +280,7 @@ pub(crate) fn eval(e: &Expr, env: &Env) -> R {
         Expr::Const(v) => Ok(Ev::Known(v.clone())),
         Expr::Input(i) => Ok(match env.inputs.get(usize::from(*i)).cloned().flatten() {
             Some(v) => Ev::Known(v),
-            None => Ev::Unknown(vec![*i]),
+            None => Ev::Unknown(Missing::one(*i)),
         }),
         Expr::Derived(i) => env.derived.get(usize::from(*i)).cloned().unwrap_or(Err(EvalError::Overflow)),
         Expr::Param(i) => match env.params.get(usize::from(*i)) {
@@ -234,7 +288,7 @@ pub(crate) fn eval(e: &Expr, env: &Env) -> R {
             _ => Err(EvalError::NoParameterValue(*i)),
         },
         Expr::Step(i) => env.steps.get(usize::from(*i)).cloned().unwrap_or(Err(EvalError::Overflow)),
-        Expr::Local(i) => Ok(env.locals.get(usize::from(*i)).cloned().unwrap_or(Ev::Unknown(Vec::new()))),
+        Expr::Local(i) => Ok(env.locals.get(usize::from(*i)).cloned().unwrap_or(Ev::Unknown(Missing::NONE))),
         Expr::AsOf => Ok(Ev::Known(Value::Date(env.as_of))),
         Expr::Neg(a) => Ok(match eval(a, env)? {
             Ev::Known(v) => Ev::Known(Value::Num(-num(&v))),
@@ -284,10 +338,10 @@ pub(crate) fn eval(e: &Expr, env: &Env) -> R {
 }
 
 fn unknowns(items: &[Ev]) -> Missing {
-    let mut missing = Vec::new();
+    let mut missing = Missing::NONE;
     for i in items {
         if let Ev::Unknown(m) = i {
-            merge(&mut missing, m);
+            missing.merge(m);
         }
     }
     missing
@@ -303,17 +357,24 @@ impl Copy for Env<'_> {}
 
 #[cfg(test)]
 mod tests {
-    use super::merge;
+    use super::Missing;
+
+    fn set(slots: &[u16]) -> Missing {
+        let mut m = Missing::NONE;
+        for &s in slots {
+            m.merge(&Missing::one(s));
+        }
+        m
+    }
 
     #[test]
-    fn merge_keeps_missing_sorted_without_repeats() {
-        let mut m = vec![2, 5, 9];
-        merge(&mut m, &[1, 5, 7, 12]);
-        assert_eq!(m, [1, 2, 5, 7, 9, 12]);
-        merge(&mut m, &[]);
-        assert_eq!(m, [1, 2, 5, 7, 9, 12]);
-        let mut e = Vec::new();
-        merge(&mut e, &[3]);
-        assert_eq!(e, [3]);
+    fn missing_is_a_sorted_set_across_the_word_boundary() {
+        let mut m = set(&[2, 200, 5, 9, 127]);
+        m.merge(&set(&[1, 5, 7, 64, 128, 200, 130]));
+        assert_eq!(m.to_vec(), [1, 2, 5, 7, 9, 64, 127, 128, 130, 200]);
+        m.merge(&Missing::NONE);
+        assert_eq!(m.iter().count(), 10);
+        assert!(Missing::NONE.is_empty() && !Missing::one(3).is_empty() && !Missing::one(300).is_empty());
+        assert_eq!(set(&[3, 3]), Missing::one(3));
     }
 }

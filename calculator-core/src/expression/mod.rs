@@ -13,7 +13,7 @@ mod eval;
 mod parse;
 
 pub(crate) use check::{check, is_industry_prefix, suggest as suggest_name, CheckError, CheckErrorKind, FnSig, Scope, Sym};
-pub(crate) use eval::{eval, merge, Env, Ev, EvalError, Missing};
+pub(crate) use eval::{eval, Env, Ev, EvalError, Missing};
 pub use parse::{parse, ArithOp, CmpOp, Node, NodeKind, Span, SyntaxError};
 
 use crate::date::Date;
@@ -200,6 +200,14 @@ pub(crate) enum Expr {
 }
 
 impl Expr {
+    /// Whether the expression reads a step (`Step`). Function bodies cannot:
+    /// they are declared outside any policy.
+    pub(crate) fn uses_steps(&self) -> bool {
+        let mut found = false;
+        self.walk(&mut |e| found |= matches!(e, Expr::Step(_)));
+        found
+    }
+
     /// Calls `f` on this node and every node below it.
     pub(crate) fn walk(&self, f: &mut dyn FnMut(&Expr)) {
         f(self);
