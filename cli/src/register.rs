@@ -7,16 +7,17 @@
 //! which inputs are missing most often (what the government must fill in for
 //! 免申即享).
 //!
-//! It streams: rows go in chunks through a bounded queue to one worker per
-//! core and come out in input order, so memory stays flat however long the
-//! register is, and two runs give the same bytes. A row that cannot be read
-//! is reported with its line number, counted and skipped.
+//! It streams: lines go in chunks through a bounded queue to one worker per
+//! core, which parses and evaluates them, and the matches come out in input
+//! order, so memory stays flat however long the register is, and two runs
+//! give the same bytes. A row that cannot be read is reported with its line
+//! number, counted and skipped.
 
-use calculator_core::{decide_all, Catalog, Date, Lang, Options, Profile, RawValue, Status};
+use calculator_core::{Catalog, Date, Lang, Options, Plan, Profile, RawValue, Status};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 const CHUNK: usize = 256;
@@ -41,6 +42,21 @@ pub struct Settings<'a> {
     pub threads: usize,
 }
 
+/// A line as the reader found it. Parsing it is left to the workers, so
+/// that it runs on every core.
+enum Raw {
+    Csv { line: u64, record: csv::StringRecord },
+    Json { line: u64, text: String },
+    Unreadable { line: u64, message: String },
+}
+
+/// Lines for one worker, with the CSV header they are read under.
+struct Chunk {
+    seq: u64,
+    header: Arc<[String]>,
+    rows: Vec<Raw>,
+}
+
 /// A row as read: the enterprise's key and its profile.
 struct Row {
     key: String,
@@ -53,7 +69,8 @@ struct PolicyCount {
     eligible: u64,
     total: Decimal,
     needs_input: u64,
-    missing: HashMap<String, u64>,
+    /// How often each input (by catalog slot) was missing; empty until one was.
+    missing: Vec<u64>,
 }
 
 /// What a chunk (and, merged, the run) found.
@@ -62,21 +79,33 @@ pub struct Summary {
     pub rows: u64,
     pub bad_rows: u64,
     pub rows_with_field_errors: u64,
-    policies: BTreeMap<String, PolicyCount>,
+    /// By policy, in catalog order; empty until a policy matched.
+    policies: Vec<PolicyCount>,
 }
 
 impl Summary {
+    fn policy(&mut self, i: usize, policies: usize) -> &mut PolicyCount {
+        if self.policies.len() < policies {
+            self.policies.resize_with(policies, PolicyCount::default);
+        }
+        &mut self.policies[i]
+    }
+
     fn merge(&mut self, other: Summary) {
         self.rows += other.rows;
         self.bad_rows += other.bad_rows;
         self.rows_with_field_errors += other.rows_with_field_errors;
-        for (id, c) in other.policies {
-            let mine = self.policies.entry(id).or_default();
+        let n = other.policies.len();
+        for (i, c) in other.policies.into_iter().enumerate() {
+            let mine = self.policy(i, n);
             mine.eligible += c.eligible;
             mine.total += c.total;
             mine.needs_input += c.needs_input;
-            for (k, n) in c.missing {
-                *mine.missing.entry(k).or_default() += n;
+            if mine.missing.len() < c.missing.len() {
+                mine.missing.resize(c.missing.len(), 0);
+            }
+            for (m, k) in mine.missing.iter_mut().zip(c.missing) {
+                *m += k;
             }
         }
     }
@@ -86,9 +115,11 @@ impl Summary {
         let policies: Vec<serde_json::Value> = catalog
             .policies()
             .iter()
-            .map(|p| {
-                let c = self.policies.get(&p.id).cloned().unwrap_or_default();
-                let mut missing: Vec<(String, u64)> = c.missing.into_iter().collect();
+            .enumerate()
+            .map(|(i, p)| {
+                let c = self.policies.get(i).cloned().unwrap_or_default();
+                let mut missing: Vec<(String, u64)> =
+                    c.missing.iter().enumerate().filter(|(_, n)| **n > 0).map(|(slot, n)| (catalog.inputs()[slot].key.clone(), *n)).collect();
                 missing.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 missing.truncate(5);
                 serde_json::json!({
@@ -112,14 +143,45 @@ impl Summary {
     }
 }
 
-/// Evaluates one chunk: the JSON lines to write and what it counted.
-fn evaluate_chunk(rows: Vec<Result<Row, (u64, String)>>, s: &Settings, errors: &mut Vec<String>) -> (String, Summary) {
-    let options = Options { as_of: s.as_of, lang: s.lang };
-    let ids: Vec<String> = s.catalog.policies().iter().map(|p| serde_json::Value::String(p.id.clone()).to_string()).collect();
+/// Parses one line into a row.
+fn parse(raw: Raw, header: &[String], key_column: &str) -> Result<Row, (u64, String)> {
+    match raw {
+        Raw::Csv { line, record } => {
+            let mut profile = Profile::new();
+            let mut key = None;
+            for (name, value) in header.iter().zip(record.iter()) {
+                if name == key_column && !value.is_empty() {
+                    key = Some(value.to_string());
+                }
+                if !value.trim().is_empty() {
+                    profile.set(name, RawValue::Text(value.to_string()));
+                }
+            }
+            Ok(Row { key: key.unwrap_or_else(|| format!("line:{line}")), profile })
+        }
+        Raw::Json { line, text } => match serde_json::from_str::<Profile>(&text) {
+            Ok(profile) => {
+                let key = match profile.0.get(key_column) {
+                    Some(RawValue::Text(k)) | Some(RawValue::Number(k)) if !k.is_empty() => k.clone(),
+                    _ => format!("line:{line}"),
+                };
+                Ok(Row { key, profile })
+            }
+            Err(e) => Err((line, format!("not a JSON object of profile values: {e}"))),
+        },
+        Raw::Unreadable { line, message } => Err((line, message)),
+    }
+}
+
+/// Parses and evaluates one chunk: the JSON lines to write and what it counted.
+fn evaluate_chunk(chunk: Chunk, plan: &Plan, s: &Settings, errors: &mut Vec<String>) -> (String, Summary) {
+    let catalog = plan.catalog();
+    let n = catalog.policies().len();
+    let ids: Vec<String> = catalog.policies().iter().map(|p| serde_json::Value::String(p.id.clone()).to_string()).collect();
     let mut out = String::new();
     let mut sum = Summary::default();
-    for row in rows {
-        let row = match row {
+    for raw in chunk.rows {
+        let row = match parse(raw, &chunk.header, &s.key) {
             Ok(r) => r,
             Err((line, message)) => {
                 sum.bad_rows += 1;
@@ -129,15 +191,15 @@ fn evaluate_chunk(rows: Vec<Result<Row, (u64, String)>>, s: &Settings, errors: &
         };
         sum.rows += 1;
         // The lean path: the report's decisions without its explanations.
-        let decided = decide_all(s.catalog, &row.profile, &options);
+        let decided = plan.decide_all(&row.profile);
         if decided.field_errors > 0 {
             sum.rows_with_field_errors += 1;
         }
         let key = serde_json::Value::String(row.key).to_string();
-        for (pi, (p, d)) in s.catalog.policies().iter().zip(&decided.decisions).enumerate() {
+        for (pi, d) in decided.decisions.iter().enumerate() {
             match d.status {
                 Status::Eligible => {
-                    let c = sum.policies.entry(p.id.clone()).or_default();
+                    let c = sum.policy(pi, n);
                     c.eligible += 1;
                     // Totals count what the enterprise can actually claim:
                     // one member of an exclusive group.
@@ -162,16 +224,19 @@ fn evaluate_chunk(rows: Vec<Result<Row, (u64, String)>>, s: &Settings, errors: &
                     out.push_str(",\"status\":\"eligible\"}\n");
                 }
                 Status::NeedsInput => {
-                    let c = sum.policies.entry(p.id.clone()).or_default();
+                    let c = sum.policy(pi, n);
                     c.needs_input += 1;
-                    let missing: Vec<&str> = d.missing.iter().map(|&i| s.catalog.inputs()[usize::from(i)].key.as_str()).collect();
-                    for m in &missing {
-                        *c.missing.entry((*m).to_string()).or_default() += 1;
+                    if c.missing.is_empty() {
+                        c.missing = vec![0; catalog.inputs().len()];
                     }
+                    for &i in &d.missing {
+                        c.missing[usize::from(i)] += 1;
+                    }
+                    let missing = d.missing.iter().map(|&i| catalog.inputs()[usize::from(i)].key.as_str());
                     out.push_str("{\"key\":");
                     out.push_str(&key);
                     out.push_str(",\"missing\":[");
-                    for (i, m) in missing.iter().enumerate() {
+                    for (i, m) in missing.enumerate() {
                         if i > 0 {
                             out.push(',');
                         }
@@ -193,7 +258,8 @@ fn evaluate_chunk(rows: Vec<Result<Row, (u64, String)>>, s: &Settings, errors: &
 /// Reads the register from `input`, writes matches to `output`; returns the summary.
 pub fn run(input: impl BufRead + Send, output: &mut dyn Write, s: &Settings) -> Result<Summary, String> {
     let threads = s.threads.max(1);
-    let (work_tx, work_rx) = mpsc::sync_channel::<(u64, Vec<Result<Row, (u64, String)>>)>(threads * 2);
+    let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(threads * 2);
+    let plan = Plan::new(s.catalog, &Options { as_of: s.as_of, lang: s.lang });
     let work_rx = std::sync::Mutex::new(work_rx);
     let (done_tx, done_rx) = mpsc::sync_channel::<(u64, String, Summary, Vec<String>)>(threads * 2);
     let mut total = Summary::default();
@@ -204,12 +270,13 @@ pub fn run(input: impl BufRead + Send, output: &mut dyn Write, s: &Settings) -> 
 
     std::thread::scope(|scope| -> Result<(), String> {
         for _ in 0..threads {
-            let (rx, tx) = (&work_rx, done_tx.clone());
+            let (rx, tx, plan) = (&work_rx, done_tx.clone(), &plan);
             scope.spawn(move || loop {
                 let job = rx.lock().ok().and_then(|r| r.recv().ok());
-                let Some((seq, rows)) = job else { break };
+                let Some(chunk) = job else { break };
+                let seq = chunk.seq;
                 let mut errors = Vec::new();
-                let (text, sum) = evaluate_chunk(rows, s, &mut errors);
+                let (text, sum) = evaluate_chunk(chunk, plan, s, &mut errors);
                 if tx.send((seq, text, sum, errors)).is_err() {
                     break;
                 }
@@ -263,41 +330,38 @@ pub fn run(input: impl BufRead + Send, output: &mut dyn Write, s: &Settings) -> 
     Ok(total)
 }
 
-/// Splits the input into chunks of rows and queues them.
-fn read_rows(input: impl BufRead, s: &Settings, tx: mpsc::SyncSender<(u64, Vec<Result<Row, (u64, String)>>)>) -> Result<(), String> {
+/// Splits the input into chunks of lines and queues them.
+fn read_rows(input: impl BufRead, s: &Settings, tx: mpsc::SyncSender<Chunk>) -> Result<(), String> {
     let mut seq = 0u64;
-    let mut chunk = Vec::with_capacity(CHUNK);
-    let mut send = |chunk: &mut Vec<Result<Row, (u64, String)>>| -> bool {
-        let full = std::mem::replace(chunk, Vec::with_capacity(CHUNK));
-        let ok = tx.send((seq, full)).is_ok();
+    let mut header: Arc<[String]> = Arc::new([]);
+    let mut rows = Vec::with_capacity(CHUNK);
+    let mut send = |rows: &mut Vec<Raw>, header: &Arc<[String]>| -> bool {
+        let full = std::mem::replace(rows, Vec::with_capacity(CHUNK));
+        let ok = tx.send(Chunk { seq, header: header.clone(), rows: full }).is_ok();
         seq += 1;
         ok
     };
     match s.format {
         Format::Csv => {
             let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-            let header: Vec<String> = reader.headers().map_err(|e| format!("reading the header: {e}"))?.iter().map(|h| h.trim().to_string()).collect();
-            let key_col = header.iter().position(|h| *h == s.key);
-            for record in reader.records() {
-                let row = match record {
-                    Ok(rec) => {
-                        let line = rec.position().map_or(0, |p| p.line());
-                        let mut profile = Profile::new();
-                        for (name, value) in header.iter().zip(rec.iter()) {
-                            if !value.trim().is_empty() {
-                                profile.set(name, RawValue::Text(value.to_string()));
-                            }
-                        }
-                        let key = key_col.and_then(|i| rec.get(i)).filter(|k| !k.is_empty()).map_or_else(|| format!("line:{line}"), str::to_string);
-                        Ok(Row { key, profile })
-                    }
+            header = reader.headers().map_err(|e| format!("reading the header: {e}"))?.iter().map(|h| h.trim().to_string()).collect();
+            let mut record = csv::StringRecord::new();
+            loop {
+                let raw = match reader.read_record(&mut record) {
+                    Ok(false) => break,
+                    Ok(true) => Raw::Csv { line: record.position().map_or(0, |p| p.line()), record: std::mem::take(&mut record) },
                     Err(e) => {
                         let line = e.position().map_or(0, |p| p.line());
-                        Err((line, e.to_string()))
+                        // A row that is not UTF-8 or has the wrong number of
+                        // cells is skipped; an I/O error ends the reading.
+                        if let csv::ErrorKind::Io(io) = e.kind() {
+                            return Err(format!("line {line}: {io}"));
+                        }
+                        Raw::Unreadable { line, message: e.to_string() }
                     }
                 };
-                chunk.push(row);
-                if chunk.len() == CHUNK && !send(&mut chunk) {
+                rows.push(raw);
+                if rows.len() == CHUNK && !send(&mut rows, &header) {
                     return Ok(());
                 }
             }
@@ -309,25 +373,15 @@ fn read_rows(input: impl BufRead, s: &Settings, tx: mpsc::SyncSender<(u64, Vec<R
                 if text.trim().is_empty() {
                     continue;
                 }
-                let row = match serde_json::from_str::<Profile>(&text) {
-                    Ok(profile) => {
-                        let key = match profile.0.get(&s.key) {
-                            Some(RawValue::Text(k)) | Some(RawValue::Number(k)) if !k.is_empty() => k.clone(),
-                            _ => format!("line:{n}"),
-                        };
-                        Ok(Row { key, profile })
-                    }
-                    Err(e) => Err((n, format!("not a JSON object of profile values: {e}"))),
-                };
-                chunk.push(row);
-                if chunk.len() == CHUNK && !send(&mut chunk) {
+                rows.push(Raw::Json { line: n, text });
+                if rows.len() == CHUNK && !send(&mut rows, &header) {
                     return Ok(());
                 }
             }
         }
     }
-    if !chunk.is_empty() {
-        send(&mut chunk);
+    if !rows.is_empty() {
+        send(&mut rows, &header);
     }
     Ok(())
 }
