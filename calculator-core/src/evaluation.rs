@@ -315,14 +315,23 @@ fn labels(catalog: &Catalog, missing: &Missing, lang: Lang) -> String {
 
 /// Formats a value for people: money to the 分, other numbers as written.
 pub(crate) fn show(value: &Value, kind: Option<InputKind>) -> String {
-    match value {
-        Value::Num(n) if kind == Some(InputKind::Money) => Money::half_up(*n).to_string(),
-        Value::Num(n) => n.normalize().to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Date(d) => d.to_string(),
-        Value::Text(t) => t.to_string(),
-        Value::Table(_) => "[table]".into(),
-    }
+    let mut out = String::new();
+    show_into(value, kind, &mut out);
+    out
+}
+
+/// As [`show`], appended to `out`.
+pub(crate) fn show_into(value: &Value, kind: Option<InputKind>, out: &mut String) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    let _ = match value {
+        Value::Num(n) if kind == Some(InputKind::Money) => write!(out, "{}", Money::half_up(*n)),
+        Value::Num(n) => write!(out, "{}", n.normalize()),
+        Value::Bool(b) => write!(out, "{b}"),
+        Value::Date(d) => write!(out, "{d}"),
+        Value::Text(t) => Ok(out.push_str(t)),
+        Value::Table(_) => Ok(out.push_str("[table]")),
+    };
 }
 
 fn result(plan: &Plan, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>], errors: &mut Vec<FieldIssue>) -> PolicyResult {

@@ -1,7 +1,7 @@
 //! Explanations: condition traces, the amount's steps, near misses, caveats.
 
 use crate::catalog::{Catalog, InputKind, Policy};
-use crate::evaluation::{cite_text, decide_with, derive, holds, is_input, show, Options, Outcome, Scratch};
+use crate::evaluation::{cite_text, decide_with, derive, holds, is_input, show, show_into, Options, Outcome, Scratch};
 use crate::expression::{eval, ArithOp, Builtin, Env, Ev, EvalError, Expr, Value};
 use crate::i18n::Lang;
 use crate::report::{Change, Comparison, ConditionTrace, NearMiss, Status, Step, Truth};
@@ -30,22 +30,28 @@ impl Ctx<'_> {
 
     /// A value as people read it: option labels, yes/no, money to the 分.
     fn display(&self, e: &Expr, v: &Value) -> String {
+        let mut out = String::new();
+        self.display_into(e, v, &mut out);
+        out
+    }
+
+    fn display_into(&self, e: &Expr, v: &Value, out: &mut String) {
         let options = match e {
             Expr::Input(i) => self.catalog.inputs.get(usize::from(*i)).map(|d| &d.options),
             Expr::Derived(i) => self.catalog.derived.get(usize::from(*i)).map(|d| &d.options),
             _ => None,
         };
         match v {
-            Value::Bool(b) => return self.yes_no(*b),
+            Value::Bool(b) => return out.push_str(if *b { self.lang.pick("是", "是", "yes") } else { self.lang.pick("否", "否", "no") }),
             Value::Text(t) => {
                 if let Some(o) = options.and_then(|o| o.iter().find(|c| *c.value == **t)) {
-                    return o.label.get(self.lang).to_string();
+                    return out.push_str(o.label.get(self.lang));
                 }
             }
             _ => {}
         }
         let kind = is_input(e).and_then(|i| self.catalog.inputs.get(usize::from(i))).map(|d| d.kind);
-        show(v, kind)
+        show_into(v, kind, out);
     }
 
     fn name(&self, e: &Expr) -> Option<String> {
@@ -71,76 +77,124 @@ impl Ctx<'_> {
 
     /// The expression with the values it uses, e.g. `900000.00 × 0.25 × 0.2`.
     fn render(&self, e: &Expr) -> String {
-        let atom = |x: &Expr| -> String {
-            let s = self.render(x);
+        let mut out = String::new();
+        self.render_into(e, &mut out);
+        out
+    }
+
+    /// As [`render`](Self::render), written into one buffer: a report renders
+    /// hundreds of expressions.
+    fn render_into(&self, e: &Expr, out: &mut String) {
+        let atom = |x: &Expr, out: &mut String| {
             if matches!(x, Expr::Arith(..) | Expr::If(..) | Expr::Cmp(..) | Expr::And(_) | Expr::Or(_)) {
-                format!("({s})")
+                out.push('(');
+                self.render_into(x, out);
+                out.push(')');
             } else {
-                s
+                self.render_into(x, out);
+            }
+        };
+        let list = |items: &mut dyn Iterator<Item = &Expr>, sep: &str, out: &mut String, each: &dyn Fn(&Expr, &mut String)| {
+            for (i, x) in items.enumerate() {
+                if i > 0 {
+                    out.push_str(sep);
+                }
+                each(x, out);
             }
         };
         match e {
-            Expr::Const(v) => self.display(e, v),
+            Expr::Const(v) => self.display_into(e, v, out),
             Expr::Input(_) | Expr::Derived(_) | Expr::Step(_) | Expr::AsOf => match self.value_of(e) {
-                Some(v) => self.display(e, &v),
-                None => format!("[{}?]", self.name(e).unwrap_or_default()),
+                Some(v) => self.display_into(e, &v, out),
+                None => {
+                    out.push('[');
+                    out.push_str(&self.name(e).unwrap_or_default());
+                    out.push_str("?]");
+                }
             },
             Expr::Param(_) => match self.value_of(e) {
-                Some(Value::Table(_)) | None => self.name(e).unwrap_or_default(),
-                Some(v) => self.display(e, &v),
+                Some(Value::Table(_)) | None => out.push_str(&self.name(e).unwrap_or_default()),
+                Some(v) => self.display_into(e, &v, out),
             },
-            Expr::Local(_) => "…".into(),
-            Expr::Neg(a) => format!("-{}", atom(a)),
-            Expr::Not(a) => format!("{} {}", self.lang.pick("非", "非", "not"), atom(a)),
+            Expr::Local(_) => out.push('…'),
+            Expr::Neg(a) => {
+                out.push('-');
+                atom(a, out);
+            }
+            Expr::Not(a) => {
+                out.push_str(self.lang.pick("非 ", "非 ", "not "));
+                atom(a, out);
+            }
             Expr::Arith(op, a, b) => {
                 let sym = match op {
-                    ArithOp::Add => "+",
-                    ArithOp::Sub => "−",
-                    ArithOp::Mul => "×",
-                    ArithOp::Div => "÷",
+                    ArithOp::Add => " + ",
+                    ArithOp::Sub => " − ",
+                    ArithOp::Mul => " × ",
+                    ArithOp::Div => " ÷ ",
                 };
-                let side = |x: &Expr| match x {
-                    Expr::Arith(inner, ..) if same_level(*inner, *op) => self.render(x),
-                    _ => atom(x),
-                };
-                format!("{} {sym} {}", side(a), atom(b))
+                match &**a {
+                    Expr::Arith(inner, ..) if same_level(*inner, *op) => self.render_into(a, out),
+                    _ => atom(a, out),
+                }
+                out.push_str(sym);
+                atom(b, out);
             }
-            Expr::Cmp(op, a, b) => format!("{} {} {}", atom(a), op.symbol(), atom(b)),
-            Expr::InPrefix(a, list) => format!("{} ∈ {{{}}}", atom(a), list.join(", ")),
-            Expr::InSet(a, list) => {
-                let items: Vec<String> = list.iter().map(|v| self.display(a, v)).collect();
-                format!("{} ∈ {{{}}}", atom(a), items.join(", "))
+            Expr::Cmp(op, a, b) => {
+                atom(a, out);
+                out.push(' ');
+                out.push_str(op.symbol());
+                out.push(' ');
+                atom(b, out);
+            }
+            Expr::InPrefix(a, prefixes) => {
+                atom(a, out);
+                out.push_str(" ∈ {");
+                out.push_str(&prefixes.join(", "));
+                out.push('}');
+            }
+            Expr::InSet(a, set) => {
+                atom(a, out);
+                out.push_str(" ∈ {");
+                for (i, v) in set.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.display_into(a, v, out);
+                }
+                out.push('}');
             }
             Expr::And(items) | Expr::Or(items) => {
                 let word = if matches!(e, Expr::And(_)) { self.lang.pick(" 且 ", " 且 ", " and ") } else { self.lang.pick(" 或 ", " 或 ", " or ") };
-                items.iter().map(atom).collect::<Vec<_>>().join(word)
+                list(&mut items.iter(), word, out, &|x, out| atom(x, out));
             }
             Expr::If(..) => match self.value_of(e) {
-                Some(v) => self.display(e, &v),
-                None => "?".into(),
+                Some(v) => self.display_into(e, &v, out),
+                None => out.push('?'),
             },
             Expr::Builtin(b, args) => {
-                let name = match b {
-                    Builtin::Min => "min",
-                    Builtin::Max => "max",
-                    Builtin::Abs => "abs",
-                    Builtin::Round(..) => "round",
-                    Builtin::Progressive => "progressive",
-                    Builtin::Band => "band",
-                    Builtin::AddMonths => "add_months",
-                    Builtin::AddYears => "add_years",
-                    Builtin::Year => "year",
-                    Builtin::Month => "month",
-                };
-                let mut parts: Vec<String> = args.iter().map(|a| self.render(a)).collect();
+                out.push_str(match b {
+                    Builtin::Min => "min(",
+                    Builtin::Max => "max(",
+                    Builtin::Abs => "abs(",
+                    Builtin::Round(..) => "round(",
+                    Builtin::Progressive => "progressive(",
+                    Builtin::Band => "band(",
+                    Builtin::AddMonths => "add_months(",
+                    Builtin::AddYears => "add_years(",
+                    Builtin::Year => "year(",
+                    Builtin::Month => "month(",
+                });
+                list(&mut args.iter(), ", ", out, &|x, out| self.render_into(x, out));
                 if let Builtin::Round(places, _) = b {
-                    parts.push(places.to_string());
+                    out.push_str(", ");
+                    out.push_str(&places.to_string());
                 }
-                format!("{name}({})", parts.join(", "))
+                out.push(')');
             }
             Expr::Call(_, args) => {
-                let parts: Vec<String> = args.iter().map(|a| self.render(a)).collect();
-                format!("f({})", parts.join(", "))
+                out.push_str("f(");
+                list(&mut args.iter(), ", ", out, &|x, out| self.render_into(x, out));
+                out.push(')');
             }
         }
     }

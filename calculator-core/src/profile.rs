@@ -276,7 +276,9 @@ const PROVINCES: &[&str] = &[
 ];
 
 fn parse_decimal(text: &str) -> Option<Decimal> {
-    let cleaned: String = text.chars().filter(|c| !matches!(c, ',' | '，' | ' ' | '_' | '\u{a0}')).collect();
+    let separator = |c: char| matches!(c, ',' | '，' | ' ' | '_' | '\u{a0}');
+    // Copied only when there are separators to drop: most values have none.
+    let cleaned: std::borrow::Cow<str> = if text.contains(separator) { text.chars().filter(|c| !separator(*c)).collect() } else { text.into() };
     let cleaned = cleaned.strip_suffix('元').unwrap_or(&cleaned);
     let (body, factor) = if let Some(b) = cleaned.strip_suffix('万') {
         (b, Some(Decimal::from(10_000)))

@@ -122,19 +122,6 @@ fn date(v: &Value) -> Date {
     }
 }
 
-/// Evaluates all of `items`; returns the known values, or the union of what is missing.
-fn all(items: &[Expr], env: &Env) -> Result<Result<Vec<Value>, Missing>, EvalError> {
-    let mut values = Vec::with_capacity(items.len());
-    let mut missing = Missing::NONE;
-    for e in items {
-        match eval(e, env)? {
-            Ev::Known(v) => values.push(v),
-            Ev::Unknown(m) => missing.merge(&m),
-        }
-    }
-    Ok(if missing.is_empty() { Ok(values) } else { Err(missing) })
-}
-
 fn known_num(d: Option<Decimal>, err: EvalError) -> R {
     d.map(|n| Ev::Known(Value::Num(n))).ok_or(err)
 }
@@ -207,11 +194,48 @@ pub(crate) fn band(base: Decimal, bands: &[super::Band]) -> Option<Decimal> {
         .map(|b| b.value)
 }
 
-fn builtin(b: Builtin, v: &[Value]) -> R {
+/// The most arguments a builtin other than `min` and `max` takes.
+const FIXED_ARGS: usize = 3;
+
+/// Evaluates a builtin's arguments, then the builtin. Unknown when an
+/// argument is, with what all of them miss. The arguments live on the stack:
+/// this runs for every profile.
+fn builtin(b: Builtin, args: &[Expr], env: &Env) -> R {
+    let mut missing = Missing::NONE;
+    if let Builtin::Min | Builtin::Max = b {
+        let mut best: Option<Decimal> = None;
+        for a in args {
+            match eval(a, env)? {
+                Ev::Known(v) => {
+                    let n = num(&v);
+                    best = Some(match best {
+                        Some(x) if b == Builtin::Min => x.min(n),
+                        Some(x) => x.max(n),
+                        None => n,
+                    });
+                }
+                Ev::Unknown(m) => missing.merge(&m),
+            }
+        }
+        return Ok(if missing.is_empty() { Ev::Known(Value::Num(best.unwrap_or_default())) } else { Ev::Unknown(missing) });
+    }
+    let mut v: [Value; FIXED_ARGS] = [const { Value::Bool(false) }; FIXED_ARGS];
+    if args.len() > FIXED_ARGS {
+        // The checker allows no such call.
+        return Err(EvalError::Overflow);
+    }
+    for (slot, a) in v.iter_mut().zip(args) {
+        match eval(a, env)? {
+            Ev::Known(x) => *slot = x,
+            Ev::Unknown(m) => missing.merge(&m),
+        }
+    }
+    if !missing.is_empty() {
+        return Ok(Ev::Unknown(missing));
+    }
     let n = |i: usize| num(&v[i]);
     match b {
-        Builtin::Min => Ok(Ev::Known(Value::Num(v.iter().map(num).min().unwrap_or_default()))),
-        Builtin::Max => Ok(Ev::Known(Value::Num(v.iter().map(num).max().unwrap_or_default()))),
+        Builtin::Min | Builtin::Max => Err(EvalError::Overflow),
         Builtin::Abs => Ok(Ev::Known(Value::Num(n(0).abs()))),
         Builtin::Round(places, mode) => Ok(Ev::Known(Value::Num(mode.apply(n(0), places)))),
         Builtin::Progressive | Builtin::Band => {
@@ -324,15 +348,20 @@ pub(crate) fn eval(e: &Expr, env: &Env) -> R {
         Expr::And(items) => logic(items, env, false),
         Expr::Or(items) => logic(items, env, true),
         Expr::If(arms, other) => if_chain(arms, other, env),
-        Expr::Builtin(b, args) => match all(args, env)? {
-            Ok(values) => builtin(*b, &values),
-            Err(missing) => Ok(Ev::Unknown(missing)),
-        },
+        Expr::Builtin(b, args) => builtin(*b, args, env),
         Expr::Call(f, args) => {
-            let locals = args.iter().map(|a| eval(a, env)).collect::<Result<Vec<_>, _>>()?;
             let body = env.functions.get(usize::from(*f)).ok_or(EvalError::Overflow)?;
-            let inner = Env { locals: &locals, ..*env };
-            eval(body, &inner)
+            // Most functions take a few arguments: those stay on the stack.
+            const FEW: usize = 4;
+            if args.len() <= FEW {
+                let mut locals: [Ev; FEW] = [const { Ev::Unknown(Missing::NONE) }; FEW];
+                for (slot, a) in locals.iter_mut().zip(args) {
+                    *slot = eval(a, env)?;
+                }
+                return eval(body, &Env { locals: &locals[..args.len()], ..*env });
+            }
+            let locals = args.iter().map(|a| eval(a, env)).collect::<Result<Vec<_>, _>>()?;
+            eval(body, &Env { locals: &locals, ..*env })
         }
     }
 }
