@@ -329,8 +329,8 @@ pub(crate) fn show_into(value: &Value, kind: Option<InputKind>, out: &mut String
         Value::Num(n) => write!(out, "{}", n.normalize()),
         Value::Bool(b) => write!(out, "{b}"),
         Value::Date(d) => write!(out, "{d}"),
-        Value::Text(t) => Ok(out.push_str(t)),
-        Value::Table(_) => Ok(out.push_str("[table]")),
+        Value::Text(t) => out.write_str(t),
+        Value::Table(_) => out.write_str("[table]"),
     };
 }
 
