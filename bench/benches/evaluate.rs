@@ -1,5 +1,5 @@
 //! Full-catalog evaluation of one complete profile, and catalog load-and-check.
-use calculator_core::{catalog::DEFAULT_JSON, decide_all, default_catalog, evaluate, questions, Catalog, Lang, Options, Profile};
+use calculator_core::{catalog::DEFAULT_JSON, decide_all, default_catalog, evaluate, questions, Catalog, Lang, Options, Plan, Profile};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
@@ -39,6 +39,12 @@ fn bench(c: &mut Criterion) {
     c.bench_function("decide_all (lean, no explanations): default catalog, full profile", |b| {
         b.iter(|| decide_all(black_box(catalog), black_box(&profile), &options))
     });
+    // The register matcher's path: one plan for the run, then one lean
+    // decision per row; a full row and a row that answers nothing.
+    let plan = Plan::new(catalog, &options);
+    c.bench_function("Plan::decide_all (plan prepared once): full profile", |b| b.iter(|| plan.decide_all(black_box(&profile))));
+    c.bench_function("Plan::decide_all (plan prepared once): empty profile", |b| b.iter(|| plan.decide_all(black_box(&Profile::new()))));
+    c.bench_function("Plan::evaluate (plan prepared once): full profile, full report", |b| b.iter(|| plan.evaluate(black_box(&profile))));
     c.bench_function("questions: empty profile", |b| b.iter(|| questions(catalog, black_box(&Profile::new()), &options)));
     c.bench_function("catalog: load and check the default catalog", |b| b.iter(|| Catalog::from_json(black_box(DEFAULT_JSON)).expect("loads")));
 }

@@ -50,6 +50,10 @@ enum Raw {
     Unreadable { line: u64, message: String },
 }
 
+/// A chunk evaluated: its sequence number, the JSON lines, what it counted
+/// and the rows it could not read.
+type Done = (u64, String, Summary, Vec<String>);
+
 /// Lines for one worker, with the CSV header they are read under.
 struct Chunk {
     seq: u64,
@@ -261,7 +265,7 @@ pub fn run(input: impl BufRead + Send, output: &mut dyn Write, s: &Settings) -> 
     let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(threads * 2);
     let plan = Plan::new(s.catalog, &Options { as_of: s.as_of, lang: s.lang });
     let work_rx = std::sync::Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::sync_channel::<(u64, String, Summary, Vec<String>)>(threads * 2);
+    let (done_tx, done_rx) = mpsc::sync_channel::<Done>(threads * 2);
     let mut total = Summary::default();
     let mut reported = 0usize;
     let started = Instant::now();

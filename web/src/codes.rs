@@ -166,7 +166,7 @@ mod tests {
             let letter = section_of(code).unwrap();
             let (_, range, ..) = SECTIONS.iter().find(|s| s.0 == letter).unwrap();
             let first = range.split('–').next().unwrap();
-            let last = range.split('–').last().unwrap();
+            let last = range.split('–').next_back().unwrap();
             assert!(first <= *code && *code <= last, "{code} not in {letter} {range}");
         }
     }
