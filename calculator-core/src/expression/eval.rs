@@ -18,12 +18,15 @@ use std::cmp::Ordering;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Missing {
     low: [u64; 2],
-    high: Vec<u16>,
+    // Boxed: a set is carried by every unknown result, and one pointer keeps
+    // those small; catalogs with more than 128 inputs are rare.
+    #[allow(clippy::box_collection)]
+    high: Option<Box<Vec<u16>>>,
 }
 
 impl Missing {
     /// The empty set.
-    pub const NONE: Missing = Missing { low: [0; 2], high: Vec::new() };
+    pub const NONE: Missing = Missing { low: [0; 2], high: None };
 
     /// The set of one slot.
     pub fn one(slot: u16) -> Missing {
@@ -36,8 +39,9 @@ impl Missing {
         match usize::from(slot) {
             s @ 0..=127 => self.low[s / 64] |= 1 << (s % 64),
             _ => {
-                if let Err(at) = self.high.binary_search(&slot) {
-                    self.high.insert(at, slot);
+                let high = self.high.get_or_insert_with(Box::default);
+                if let Err(at) = high.binary_search(&slot) {
+                    high.insert(at, slot);
                 }
             }
         }
@@ -45,14 +49,14 @@ impl Missing {
 
     /// Whether nothing is missing.
     pub fn is_empty(&self) -> bool {
-        self.low == [0; 2] && self.high.is_empty()
+        self.low == [0; 2] && self.high.is_none()
     }
 
     /// Adds every slot of `other`.
     pub fn merge(&mut self, other: &Missing) {
         self.low[0] |= other.low[0];
         self.low[1] |= other.low[1];
-        for &s in &other.high {
+        for &s in other.high.iter().flat_map(|h| h.iter()) {
             self.insert(s);
         }
     }
@@ -68,7 +72,7 @@ impl Missing {
                 (bit < 64).then(|| (w * 64) as u16 + bit as u16)
             })
         };
-        bits(0).chain(bits(1)).chain(self.high.iter().copied())
+        bits(0).chain(bits(1)).chain(self.high.iter().flat_map(|h| h.iter().copied()))
     }
 
     /// The slots, ascending, as a vector.
