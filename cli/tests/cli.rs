@@ -68,6 +68,10 @@ fn json_export_is_the_default_catalog_with_the_same_hash() {
 }
 
 fn policy_calc_stdin(args: &[&str], input: &str) -> (i32, String, String) {
+    policy_calc_bytes(args, input.as_bytes())
+}
+
+fn policy_calc_bytes(args: &[&str], input: &[u8]) -> (i32, String, String) {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_policy-calc"))
         .args(args)
@@ -76,7 +80,7 @@ fn policy_calc_stdin(args: &[&str], input: &str) -> (i32, String, String) {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("policy-calc runs");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
     let out = child.wait_with_output().unwrap();
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
@@ -107,6 +111,21 @@ BAD,enterprise,C34,48,1,2,3,4,5,6,7,8,9,10
     assert_eq!((summary["rows"].as_u64(), summary["bad_rows"].as_u64()), (Some(2), Some(1)));
     let slp_sum = summary["policies"].as_array().unwrap().iter().find(|p| p["policy_id"] == "cn.cit.small-low-profit").unwrap();
     assert_eq!((slp_sum["eligible"].as_u64(), slp_sum["total_amount"].as_str()), (Some(1), Some("360000.00")));
+}
+
+#[test]
+fn a_row_that_is_not_utf8_is_skipped_and_the_next_one_still_read() {
+    // A register exported in GBK by mistake: the 营口 maker's name column is
+    // two GBK bytes (C1 C9, "辽"), which are not UTF-8.
+    let mut csv = b"credit_code,name,entity_type,taxable_income,employees,total_assets,restricted_industry\n91210800MA0QEXAMP3,\xc1\xc9,enterprise,1800000,48,19000000,false\n".to_vec();
+    csv.extend_from_slice("91210800MA0QEXAMP3,辽,enterprise,1800000,48,19000000,false\n".as_bytes());
+    let (code, out, err) = policy_calc_bytes(&["match", "--as-of", "2025-12-31"], &csv);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("line 2"), "the unreadable row is named by its line: {err}");
+    let summary: serde_json::Value = serde_json::from_str(&err[err.find('{').unwrap()..]).unwrap();
+    assert_eq!((summary["rows"].as_u64(), summary["bad_rows"].as_u64()), (Some(1), Some(1)));
+    // The row after it is matched: 1,800,000 × (25% − 5%) = 360,000 (2023年第12号).
+    assert!(out.lines().any(|l| l.contains("\"cn.cit.small-low-profit\"") && l.contains("\"360000.00\"")), "{out}");
 }
 
 #[test]
