@@ -309,25 +309,24 @@ pub(crate) fn steps(catalog: &Catalog, policy: &Policy, out: &Outcome, inputs: &
         .collect()
 }
 
-/// The unconfirmed facts this result rests on.
+/// The unconfirmed facts this result rests on, each once, in the order met.
 pub(crate) fn caveats(policy: &Policy, out: &Outcome, o: &Options) -> Vec<String> {
-    let mut list: Vec<String> = policy.unconfirmed.iter().map(|t| t.get(o.lang).to_string()).collect();
-    if let Some(t) = policy.source_on(o.as_of).and_then(|d| d.unconfirmed.as_ref()) {
-        list.push(t.get(o.lang).to_string());
-    }
+    let mut notes: Vec<&crate::i18n::Text> = policy.unconfirmed.iter().collect();
+    notes.extend(policy.source_on(o.as_of).and_then(|d| d.unconfirmed.as_ref()));
     if out.status != Status::NotInForce {
-        for p in &policy.params {
-            if let Some(t) = p.at(o.as_of).and_then(|v| v.unconfirmed.as_ref()) {
-                list.push(t.get(o.lang).to_string());
-            }
-        }
-        let notes = policy.conditions.iter().filter_map(|c| c.unconfirmed.as_ref());
-        let notes = notes.chain(policy.steps.iter().filter_map(|s| s.unconfirmed.as_ref()));
-        list.extend(notes.map(|t| t.get(o.lang).to_string()));
+        notes.extend(policy.params.iter().filter_map(|p| p.at(o.as_of).and_then(|v| v.unconfirmed.as_ref())));
+        notes.extend(policy.conditions.iter().filter_map(|c| c.unconfirmed.as_ref()));
+        notes.extend(policy.steps.iter().filter_map(|s| s.unconfirmed.as_ref()));
     }
-    let mut seen = std::collections::BTreeSet::new();
-    list.retain(|s| seen.insert(s.clone()));
-    list
+    // Deduplicated as borrowed text: only what is kept is copied.
+    let mut list: Vec<&str> = Vec::with_capacity(notes.len());
+    for t in notes {
+        let t = t.get(o.lang);
+        if !list.contains(&t) {
+            list.push(t);
+        }
+    }
+    list.into_iter().map(str::to_string).collect()
 }
 
 /// For an ineligible policy whose failing conditions are all numeric
