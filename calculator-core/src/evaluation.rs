@@ -189,6 +189,30 @@ pub(crate) fn decide_with<'p>(
         }
         conditions.push(r);
     }
+    // A lean decision needs the steps only for the amount, or for conditions
+    // that read them. When every condition is already evaluated and one is
+    // unknown or in error, none is false (that returned above), so the
+    // decision is made without them: the same order of precedence as below.
+    if lean && !policy.conditions.iter().any(|c| c.uses_steps) {
+        let mut missing = Missing::NONE;
+        for c in &conditions {
+            match c {
+                Err(err) => out.error = out.error.or(Some(*err)),
+                Ok(Ev::Unknown(m)) => missing.merge(m),
+                Ok(Ev::Known(_)) => {}
+            }
+        }
+        if out.error.is_some() || !missing.is_empty() {
+            if out.error.is_some() {
+                out.status = Status::Error;
+            } else {
+                out.status = Status::NeedsInput;
+                out.missing = missing;
+            }
+            (out.steps, out.conditions) = (steps, conditions);
+            return out;
+        }
+    }
     for s in &policy.steps {
         let e = Env { inputs, derived, params, steps: &steps, locals: &[], functions: &catalog.functions, as_of };
         let mut v = eval(&s.expr, &e);
