@@ -178,11 +178,10 @@ fn parse(raw: Raw, header: &[String], key_column: &str) -> Result<Row, (u64, Str
 }
 
 /// Parses and evaluates one chunk: the JSON lines to write and what it counted.
-fn evaluate_chunk(chunk: Chunk, plan: &Plan, s: &Settings, errors: &mut Vec<String>) -> (String, Summary) {
+fn evaluate_chunk(chunk: Chunk, plan: &Plan, s: &Settings, mut out: String, errors: &mut Vec<String>) -> (String, Summary) {
     let catalog = plan.catalog();
     let n = catalog.policies().len();
     let ids: Vec<String> = catalog.policies().iter().map(|p| serde_json::Value::String(p.id.clone()).to_string()).collect();
-    let mut out = String::new();
     let mut sum = Summary::default();
     for raw in chunk.rows {
         let row = match parse(raw, &chunk.header, &s.key) {
@@ -272,15 +271,20 @@ pub fn run(input: impl BufRead + Send, output: &mut dyn Write, s: &Settings) -> 
     // A progress line only for a person watching a terminal.
     let show = std::io::stderr().is_terminal();
 
+    // Output buffers go back to the workers once written: a chunk's matches
+    // are a few hundred KB, and fresh buffers of that size cost page faults.
+    let buffers = std::sync::Mutex::new(Vec::<String>::new());
+
     std::thread::scope(|scope| -> Result<(), String> {
         for _ in 0..threads {
-            let (rx, tx, plan) = (&work_rx, done_tx.clone(), &plan);
+            let (rx, tx, plan, buffers) = (&work_rx, done_tx.clone(), &plan, &buffers);
             scope.spawn(move || loop {
                 let job = rx.lock().ok().and_then(|r| r.recv().ok());
                 let Some(chunk) = job else { break };
                 let seq = chunk.seq;
                 let mut errors = Vec::new();
-                let (text, sum) = evaluate_chunk(chunk, plan, s, &mut errors);
+                let out = buffers.lock().ok().and_then(|mut b| b.pop()).unwrap_or_default();
+                let (text, sum) = evaluate_chunk(chunk, plan, s, out, &mut errors);
                 if tx.send((seq, text, sum, errors)).is_err() {
                     break;
                 }
@@ -296,11 +300,15 @@ pub fn run(input: impl BufRead + Send, output: &mut dyn Write, s: &Settings) -> 
         let mut write_error = None;
         for (seq, text, sum, errors) in done_rx.iter() {
             pending.insert(seq, (text, sum, errors));
-            while let Some((text, sum, errors)) = pending.remove(&next) {
+            while let Some((mut text, sum, errors)) = pending.remove(&next) {
                 if write_error.is_none() {
                     if let Err(e) = output.write_all(text.as_bytes()) {
                         write_error = Some(e.to_string());
                     }
+                }
+                text.clear();
+                if let Ok(mut b) = buffers.lock() {
+                    b.push(text);
                 }
                 for e in errors {
                     // The first lines are enough to find a systematic problem.
