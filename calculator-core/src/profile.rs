@@ -492,9 +492,20 @@ pub fn validate(catalog: &Catalog, profile: &Profile, lang: Lang) -> Validated {
     let mut errors: Vec<(usize, FieldIssue)> = Vec::new();
     let mut warnings = Vec::new();
     // One pass over what the profile holds (a register row has a few dozen
-    // keys; the catalog has more inputs than that).
+    // keys; the catalog has more inputs than that). Both are in key order,
+    // so the catalog's inputs are walked once alongside, not searched.
+    let by_key = &catalog.by_key;
+    let mut cursor = 0;
     for (key, raw) in &profile.0 {
-        let Some(slot) = catalog.input_slot(key) else {
+        let found = loop {
+            let Some(&i) = by_key.get(cursor) else { break None };
+            match catalog.inputs[usize::from(i)].key.as_str().cmp(key) {
+                std::cmp::Ordering::Less => cursor += 1,
+                std::cmp::Ordering::Equal => break Some(usize::from(i)),
+                std::cmp::Ordering::Greater => break None,
+            }
+        };
+        let Some(slot) = found else {
             let shown = shorten(key);
             let message = match lang {
                 Lang::En => format!("`{shown}` is not an input of this catalog and was ignored"),
@@ -530,6 +541,29 @@ pub fn validate(catalog: &Catalog, profile: &Profile, lang: Lang) -> Validated {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_keys_anywhere_in_key_order_are_warned_about_and_the_rest_read() {
+        // The catalog's inputs are walked alongside the profile's keys; keys
+        // sorting before the first input, between two and after the last
+        // must neither be read as an input nor hide the next one.
+        let catalog = crate::default_catalog().expect("default catalog");
+        let p = Profile::new()
+            .with("AAA", "1")
+            .with("employees", 48)
+            .with("employees_extra", "x")
+            .with("entity_type", "enterprise")
+            .with("taxable_income", "1800000")
+            .with("zzz", true);
+        let v = validate(catalog, &p, Lang::En);
+        let warned: Vec<&str> = v.warnings.iter().map(|w| w.field.as_str()).collect();
+        assert_eq!(warned, ["AAA", "employees_extra", "zzz"]);
+        let value = |key: &str| v.values[catalog.input_slot(key).expect(key)].clone();
+        assert_eq!(value("employees"), Some(Value::Num(48.into())));
+        assert_eq!(value("entity_type"), Some(Value::Text("enterprise".into())));
+        assert_eq!(value("taxable_income"), Some(Value::Num(1_800_000.into())));
+        assert!(v.errors.is_empty());
+    }
 
     #[test]
     fn credit_code_vectors_from_gb32100() {

@@ -148,19 +148,16 @@ impl Summary {
 }
 
 /// Parses one line into a row.
-fn parse(raw: Raw, header: &[String], key_column: &str) -> Result<Row, (u64, String)> {
+/// `order`: the header's columns sorted by name (stable, so a repeated name
+/// keeps its order).
+fn parse(raw: Raw, header: &[String], order: &[usize], key_column: &str) -> Result<Row, (u64, String)> {
     match raw {
         Raw::Csv { line, record } => {
-            let mut profile = Profile::new();
-            let mut key = None;
-            for (name, value) in header.iter().zip(record.iter()) {
-                if name == key_column && !value.is_empty() {
-                    key = Some(value.to_string());
-                }
-                if !value.trim().is_empty() {
-                    profile.set(name, RawValue::Text(value.to_string()));
-                }
-            }
+            let key = header.iter().zip(record.iter()).filter(|(name, value)| *name == key_column && !value.is_empty()).last().map(|(_, v)| v.to_string());
+            // Collected in key order, the profile is built in one pass
+            // instead of by one search per cell; a repeated column: the last wins.
+            let cells = order.iter().filter_map(|&i| Some((header.get(i)?, record.get(i)?)));
+            let profile = Profile(cells.filter(|(_, v)| !v.trim().is_empty()).map(|(name, v)| (name.clone(), RawValue::Text(v.to_string()))).collect());
             Ok(Row { key: key.unwrap_or_else(|| format!("line:{line}")), profile })
         }
         Raw::Json { line, text } => match serde_json::from_str::<Profile>(&text) {
@@ -183,8 +180,10 @@ fn evaluate_chunk(chunk: Chunk, plan: &Plan, s: &Settings, mut out: String, erro
     let n = catalog.policies().len();
     let ids: Vec<String> = catalog.policies().iter().map(|p| serde_json::Value::String(p.id.clone()).to_string()).collect();
     let mut sum = Summary::default();
+    let mut order: Vec<usize> = (0..chunk.header.len()).collect();
+    order.sort_by(|&a, &b| chunk.header[a].cmp(&chunk.header[b]));
     for raw in chunk.rows {
-        let row = match parse(raw, &chunk.header, &s.key) {
+        let row = match parse(raw, &chunk.header, &order, &s.key) {
             Ok(r) => r,
             Err((line, message)) => {
                 sum.bad_rows += 1;
