@@ -192,7 +192,7 @@ mod tests {
 
     #[test]
     fn a_fraction_written_as_a_json_number_keeps_every_digit() {
-        // 19 significant digits: through an f64 the last ones would change.
+        // 19 significant digits: through a binary float the last ones would change.
         let v: Value = serde_json::from_str(
             r#"{"catalog": {"id": "t", "version": "1", "title": "t"},
             "derived": [{"key": "d", "type": "number", "label": "d", "formula": 1234567890.123456789}]}"#,
