@@ -71,7 +71,7 @@ pub(crate) struct Scratch {
 
 impl Scratch {
     /// Takes back an outcome's buffers once its decision has been read.
-    pub(crate) fn reuse(&mut self, out: Outcome) {
+    fn reuse(&mut self, out: Outcome) {
         (self.steps, self.conditions) = (out.steps, out.conditions);
     }
 }
@@ -131,7 +131,7 @@ impl<'c> Plan<'c> {
     }
 
     /// Decides policy `i` of the catalog (see [`decide_with`]).
-    pub(crate) fn decide(&self, i: usize, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], lean: bool, scratch: Scratch) -> Outcome<'_> {
+    fn decide(&self, i: usize, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], lean: bool, scratch: Scratch) -> Outcome<'_> {
         let p = &self.policies[i];
         decide_with(self.catalog, &self.catalog.policies[i], &p.params, p.in_force, inputs, derived, self.options.as_of, lean, scratch)
     }
@@ -151,12 +151,13 @@ pub(crate) fn derive(catalog: &Catalog, inputs: &[Option<Value>], as_of: Date) -
 /// Decides one policy, given its parameters' values on `as_of` and whether it
 /// is in force then, keeping everything the explanation needs.
 ///
-/// `lean`: only the decision is wanted, so a policy out of force or ruled out
-/// by a condition that needs none of the amount's steps (the region of a
-/// city's policy, the kind of enterprise) is decided before any step is
-/// computed. The decision is the same either way: such a condition evaluates
-/// the same with or without the steps, and one false condition makes a policy
-/// ineligible whatever the others say.
+/// `lean`: only the decision is wanted. Conditions that read no step (the
+/// region of a city's policy, the kind of enterprise) are evaluated first,
+/// and one of them false decides at once; the steps are computed only when a
+/// condition or the amount reads them. The decision is the same either way:
+/// such a condition evaluates the same with or without the steps, and the
+/// order of precedence below (a false condition, an error, a missing input,
+/// the amount) never needs a step that was skipped.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn decide_with<'p>(
     catalog: &Catalog,
@@ -172,67 +173,31 @@ pub(crate) fn decide_with<'p>(
     let Scratch { mut steps, mut conditions } = scratch;
     steps.clear();
     conditions.clear();
-    let mut out = Outcome { status: Status::NotInForce, amount: None, missing: Missing::NONE, params, steps: Vec::new(), conditions: Vec::new(), error: None };
+    let mut out = Outcome { status: Status::NotInForce, amount: None, missing: Missing::NONE, params, steps, conditions, error: None };
     if !in_force {
-        (out.steps, out.conditions) = (steps, conditions);
         return out;
     }
-    // Conditions that need no step first: one of them false decides a lean
-    // decision at once; the others wait for the steps.
     let scope = Env { inputs, derived, params, steps: &[], locals: &[], functions: &catalog.functions, as_of };
     for c in &policy.conditions {
         let r = if c.uses_steps { Ok(Ev::Unknown(Missing::NONE)) } else { eval(&c.expr, &scope) };
         if lean && matches!(r, Ok(Ev::Known(Value::Bool(false)))) {
             out.status = Status::Ineligible;
-            (out.steps, out.conditions) = (steps, conditions);
             return out;
         }
-        conditions.push(r);
+        out.conditions.push(r);
     }
-    // A lean decision needs the steps only for the amount, or for conditions
-    // that read them. When every condition is already evaluated and one is
-    // unknown or in error, none is false (that returned above), so the
-    // decision is made without them: the same order of precedence as below.
-    if lean && !policy.conditions.iter().any(|c| c.uses_steps) {
-        let mut missing = Missing::NONE;
-        for c in &conditions {
-            match c {
-                Err(err) => out.error = out.error.or(Some(*err)),
-                Ok(Ev::Unknown(m)) => missing.merge(m),
-                Ok(Ev::Known(_)) => {}
+    if !lean || policy.conditions.iter().any(|c| c.uses_steps) {
+        compute_steps(catalog, policy, params, inputs, derived, as_of, &mut out.steps);
+        let e = Env { inputs, derived, params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of };
+        for (c, r) in policy.conditions.iter().zip(out.conditions.iter_mut()) {
+            if c.uses_steps {
+                *r = eval(&c.expr, &e);
             }
-        }
-        if out.error.is_some() || !missing.is_empty() {
-            if out.error.is_some() {
-                out.status = Status::Error;
-            } else {
-                out.status = Status::NeedsInput;
-                out.missing = missing;
-            }
-            (out.steps, out.conditions) = (steps, conditions);
-            return out;
-        }
-    }
-    for s in &policy.steps {
-        let e = Env { inputs, derived, params, steps: &steps, locals: &[], functions: &catalog.functions, as_of };
-        let mut v = eval(&s.expr, &e);
-        if s.figure {
-            // A published figure is filled in to the 分, as on a return, and later steps use it so.
-            if let Ok(Ev::Known(Value::Num(n))) = v {
-                v = Ok(Ev::Known(Value::Num(Rounding::HalfUp.apply(n, 2))));
-            }
-        }
-        steps.push(v);
-    }
-    let e = Env { inputs, derived, params, steps: &steps, locals: &[], functions: &catalog.functions, as_of };
-    for (c, r) in policy.conditions.iter().zip(conditions.iter_mut()) {
-        if c.uses_steps {
-            *r = eval(&c.expr, &e);
         }
     }
     let mut failed = false;
     let mut missing = Missing::NONE;
-    for c in &conditions {
+    for c in &out.conditions {
         match c {
             Err(err) => out.error = out.error.or(Some(*err)),
             Ok(Ev::Known(Value::Bool(false))) => failed = true,
@@ -241,6 +206,7 @@ pub(crate) fn decide_with<'p>(
         }
     }
     out.status = if failed {
+        out.error = None;
         Status::Ineligible
     } else if out.error.is_some() {
         Status::Error
@@ -248,6 +214,10 @@ pub(crate) fn decide_with<'p>(
         out.missing = missing;
         Status::NeedsInput
     } else {
+        if out.steps.len() < policy.steps.len() {
+            compute_steps(catalog, policy, params, inputs, derived, as_of, &mut out.steps);
+        }
+        let e = Env { inputs, derived, params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of };
         match eval(&policy.amount, &e) {
             Ok(Ev::Known(Value::Num(n))) => {
                 out.amount = Some(Rounding::HalfUp.apply(n, 2));
@@ -264,11 +234,31 @@ pub(crate) fn decide_with<'p>(
             }
         }
     };
-    if failed {
-        out.error = None;
-    }
-    (out.steps, out.conditions) = (steps, conditions);
     out
+}
+
+/// The amount's steps in order, each seeing the ones before it.
+fn compute_steps(
+    catalog: &Catalog,
+    policy: &Policy,
+    params: &[Option<Value>],
+    inputs: &[Option<Value>],
+    derived: &[Result<Ev, EvalError>],
+    as_of: Date,
+    steps: &mut Vec<Result<Ev, EvalError>>,
+) {
+    steps.clear();
+    for s in &policy.steps {
+        let e = Env { inputs, derived, params, steps, locals: &[], functions: &catalog.functions, as_of };
+        let mut v = eval(&s.expr, &e);
+        if s.figure {
+            // A published figure is filled in to the 分, as on a return, and later steps use it so.
+            if let Ok(Ev::Known(Value::Num(n))) = v {
+                v = Ok(Ev::Known(Value::Num(Rounding::HalfUp.apply(n, 2))));
+            }
+        }
+        steps.push(v);
+    }
 }
 
 pub(crate) fn cite_text(policy: &Policy, cite: &Option<Citation>) -> Option<String> {

@@ -1,10 +1,9 @@
 //! 条件预校验: which inputs still matter, most decisive first.
 
 use crate::catalog::{Catalog, Choice, InputKind};
-use crate::evaluation::{derive, Options, Plan, Scratch};
+use crate::evaluation::{Options, Plan};
 use crate::i18n::Lang;
-use crate::profile::{validate, Profile};
-use crate::report::Status;
+use crate::profile::Profile;
 use serde::Serialize;
 
 /// One question to ask next.
@@ -34,22 +33,16 @@ pub struct Question {
 /// Only questions that matter are returned: an input that no undecided
 /// policy needs is not asked.
 pub fn questions(catalog: &Catalog, profile: &Profile, options: &Options) -> Vec<Question> {
-    let v = validate(catalog, profile, options.lang);
-    let derived = derive(catalog, &v.values, options.as_of);
-    let plan = Plan::new(catalog, options);
-    let mut scratch = Scratch::default();
+    // The lean decisions: only what is missing matters here.
+    let decided = Plan::new(catalog, options).decide_all(profile);
     let mut wanted: Vec<Vec<String>> = vec![Vec::new(); catalog.inputs.len()];
-    for (i, p) in catalog.policies.iter().enumerate() {
-        // The lean decision: only what is missing matters here.
-        let out = plan.decide(i, &v.values, &derived, true, std::mem::take(&mut scratch));
-        if out.status == Status::NeedsInput {
-            for slot in out.missing.iter() {
-                if let Some(w) = wanted.get_mut(usize::from(slot)) {
-                    w.push(p.id.clone());
-                }
+    for (p, d) in catalog.policies.iter().zip(&decided.decisions) {
+        // `missing` is given for `needs_input` decisions only.
+        for &slot in &d.missing {
+            if let Some(w) = wanted.get_mut(usize::from(slot)) {
+                w.push(p.id.clone());
             }
         }
-        scratch.reuse(out);
     }
     let mut order: Vec<usize> = (0..catalog.inputs.len()).filter(|i| !wanted[*i].is_empty()).collect();
     order.sort_by_key(|i| std::cmp::Reverse(wanted[*i].len()));
