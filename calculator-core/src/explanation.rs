@@ -24,8 +24,12 @@ fn truth(r: &Result<Ev, EvalError>) -> Truth {
 }
 
 impl Ctx<'_> {
-    fn yes_no(&self, b: bool) -> String {
-        if b { self.lang.pick("是", "是", "yes") } else { self.lang.pick("否", "否", "no") }.to_string()
+    fn yes_no(&self, b: bool) -> &'static str {
+        if b {
+            self.lang.pick("是", "是", "yes")
+        } else {
+            self.lang.pick("否", "否", "no")
+        }
     }
 
     /// A value as people read it: option labels, yes/no, money to the 分.
@@ -42,7 +46,7 @@ impl Ctx<'_> {
             _ => None,
         };
         match v {
-            Value::Bool(b) => return out.push_str(if *b { self.lang.pick("是", "是", "yes") } else { self.lang.pick("否", "否", "no") }),
+            Value::Bool(b) => return out.push_str(self.yes_no(*b)),
             Value::Text(t) => {
                 if let Some(o) = options.and_then(|o| o.iter().find(|c| *c.value == **t)) {
                     return out.push_str(o.label.get(self.lang));
@@ -94,14 +98,6 @@ impl Ctx<'_> {
                 self.render_into(x, out);
             }
         };
-        let list = |items: &mut dyn Iterator<Item = &Expr>, sep: &str, out: &mut String, each: &dyn Fn(&Expr, &mut String)| {
-            for (i, x) in items.enumerate() {
-                if i > 0 {
-                    out.push_str(sep);
-                }
-                each(x, out);
-            }
-        };
         match e {
             Expr::Const(v) => self.display_into(e, v, out),
             Expr::Input(_) | Expr::Derived(_) | Expr::Step(_) | Expr::AsOf => match self.value_of(e) {
@@ -149,23 +145,18 @@ impl Ctx<'_> {
             Expr::InPrefix(a, prefixes) => {
                 atom(a, out);
                 out.push_str(" ∈ {");
-                out.push_str(&prefixes.join(", "));
+                join_into(prefixes, ", ", out, |p, out| out.push_str(p));
                 out.push('}');
             }
             Expr::InSet(a, set) => {
                 atom(a, out);
                 out.push_str(" ∈ {");
-                for (i, v) in set.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    self.display_into(a, v, out);
-                }
+                join_into(set, ", ", out, |v, out| self.display_into(a, v, out));
                 out.push('}');
             }
             Expr::And(items) | Expr::Or(items) => {
                 let word = if matches!(e, Expr::And(_)) { self.lang.pick(" 且 ", " 且 ", " and ") } else { self.lang.pick(" 或 ", " 或 ", " or ") };
-                list(&mut items.iter(), word, out, &|x, out| atom(x, out));
+                join_into(items, word, out, atom);
             }
             Expr::If(..) => match self.value_of(e) {
                 Some(v) => self.display_into(e, &v, out),
@@ -184,7 +175,7 @@ impl Ctx<'_> {
                     Builtin::Year => "year(",
                     Builtin::Month => "month(",
                 });
-                list(&mut args.iter(), ", ", out, &|x, out| self.render_into(x, out));
+                join_into(args, ", ", out, |x, out| self.render_into(x, out));
                 if let Builtin::Round(places, _) = b {
                     out.push_str(", ");
                     out.push_str(&places.to_string());
@@ -193,7 +184,7 @@ impl Ctx<'_> {
             }
             Expr::Call(_, args) => {
                 out.push_str("f(");
-                list(&mut args.iter(), ", ", out, &|x, out| self.render_into(x, out));
+                join_into(args, ", ", out, |x, out| self.render_into(x, out));
                 out.push(')');
             }
         }
@@ -216,8 +207,8 @@ impl Ctx<'_> {
                 let items: Vec<String> = list.iter().map(|v| self.display(a, v)).collect();
                 out.push(self.leaf(e, a, "∈", Some(items.join(" / "))));
             }
-            Expr::Input(_) | Expr::Derived(_) => out.push(self.leaf(e, e, "=", Some(self.yes_no(true)))),
-            Expr::Not(inner) => out.push(self.leaf(e, inner, "=", Some(self.yes_no(false)))),
+            Expr::Input(_) | Expr::Derived(_) => out.push(self.leaf(e, e, "=", Some(self.yes_no(true).to_string()))),
+            Expr::Not(inner) => out.push(self.leaf(e, inner, "=", Some(self.yes_no(false).to_string()))),
             _ => {}
         }
     }
@@ -232,6 +223,16 @@ impl Ctx<'_> {
             threshold,
             result: truth(&eval(whole, &self.env)),
         }
+    }
+}
+
+/// Writes each of `items` with `each`, `sep` between them.
+fn join_into<T>(items: impl IntoIterator<Item = T>, sep: &str, out: &mut String, mut each: impl FnMut(T, &mut String)) {
+    for (i, x) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        each(x, out);
     }
 }
 
