@@ -362,8 +362,9 @@ fn result(plan: &Plan, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>
         evidence: doc.map_or(crate::catalog::Evidence::Unconfirmed, |d| d.evidence),
     };
     let in_force = out.status != Status::NotInForce;
-    let conditions = if in_force { explanation::conditions(catalog, policy, &out, &v.values, derived, o) } else { Vec::new() };
-    let breakdown = if in_force { explanation::steps(catalog, policy, &out, &v.values, derived, o) } else { Vec::new() };
+    let explain = explanation::Ctx::new(catalog, policy, &out, &v.values, derived, o);
+    let conditions = if in_force { explanation::conditions(&explain) } else { Vec::new() };
+    let breakdown = if in_force { explanation::steps(&explain) } else { Vec::new() };
     let mut figures = BTreeMap::new();
     if out.status == Status::Eligible {
         for (s, r) in policy.steps.iter().zip(&out.steps) {
@@ -372,7 +373,7 @@ fn result(plan: &Plan, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>
             }
         }
     }
-    let near_miss = if out.status == Status::Ineligible { explanation::near_miss(catalog, policy, &out, &v.values, derived, o) } else { None };
+    let near_miss = if out.status == Status::Ineligible { explanation::near_miss(&explain) } else { None };
     let caveats = explanation::caveats(policy, &out, o);
     let window = window(policy, lang);
     let reason = match out.status {

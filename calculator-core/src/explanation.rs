@@ -7,7 +7,8 @@ use crate::i18n::Lang;
 use crate::report::{Change, Comparison, ConditionTrace, NearMiss, Status, Step, Truth};
 use rust_decimal::Decimal;
 
-struct Ctx<'a> {
+/// What explaining one policy's outcome reads: built once per result.
+pub(crate) struct Ctx<'a> {
     catalog: &'a Catalog,
     policy: &'a Policy,
     out: &'a Outcome<'a>,
@@ -241,28 +242,23 @@ fn same_level(a: ArithOp, b: ArithOp) -> bool {
     level(a) == level(b) && !matches!(b, ArithOp::Sub | ArithOp::Div)
 }
 
-fn ctx<'a>(
-    catalog: &'a Catalog,
-    policy: &'a Policy,
-    out: &'a Outcome,
-    inputs: &'a [Option<Value>],
-    derived: &'a [Result<Ev, EvalError>],
-    o: &Options,
-) -> Ctx<'a> {
-    let env = Env { inputs, derived, params: out.params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of: o.as_of };
-    Ctx { catalog, policy, out, env, lang: o.lang }
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(
+        catalog: &'a Catalog,
+        policy: &'a Policy,
+        out: &'a Outcome,
+        inputs: &'a [Option<Value>],
+        derived: &'a [Result<Ev, EvalError>],
+        o: &Options,
+    ) -> Ctx<'a> {
+        let env = Env { inputs, derived, params: out.params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of: o.as_of };
+        Ctx { catalog, policy, out, env, lang: o.lang }
+    }
 }
 
 /// Traces of every condition.
-pub(crate) fn conditions(
-    catalog: &Catalog,
-    policy: &Policy,
-    out: &Outcome,
-    inputs: &[Option<Value>],
-    derived: &[Result<Ev, EvalError>],
-    o: &Options,
-) -> Vec<ConditionTrace> {
-    let c = ctx(catalog, policy, out, inputs, derived, o);
+pub(crate) fn conditions(c: &Ctx) -> Vec<ConditionTrace> {
+    let (catalog, policy, lang) = (c.catalog, c.policy, c.lang);
     policy
         .conditions
         .iter()
@@ -276,28 +272,28 @@ pub(crate) fn conditions(
             };
             ConditionTrace {
                 id: def.id.clone(),
-                text: def.text.get(o.lang).to_string(),
+                text: def.text.get(lang).to_string(),
                 citation: cite_text(policy, &def.cite),
                 formula: def.source.clone(),
                 result: truth(r),
                 comparisons,
                 missing,
-                unconfirmed: def.unconfirmed.as_ref().map(|t| t.get(o.lang).to_string()),
+                unconfirmed: def.unconfirmed.as_ref().map(|t| t.get(lang).to_string()),
             }
         })
         .collect()
 }
 
 /// The amount's steps with their values.
-pub(crate) fn steps(catalog: &Catalog, policy: &Policy, out: &Outcome, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], o: &Options) -> Vec<Step> {
-    let c = ctx(catalog, policy, out, inputs, derived, o);
+pub(crate) fn steps(c: &Ctx) -> Vec<Step> {
+    let (policy, lang) = (c.policy, c.lang);
     policy
         .steps
         .iter()
-        .zip(&out.steps)
+        .zip(&c.out.steps)
         .map(|(def, r)| Step {
             name: def.name.clone(),
-            label: def.label.get(o.lang).to_string(),
+            label: def.label.get(lang).to_string(),
             formula: def.source.clone(),
             substituted: c.render(&def.expr),
             value: match r {
@@ -305,7 +301,7 @@ pub(crate) fn steps(catalog: &Catalog, policy: &Policy, out: &Outcome, inputs: &
                 _ => None,
             },
             citation: cite_text(policy, &def.cite),
-            unconfirmed: def.unconfirmed.as_ref().map(|t| t.get(o.lang).to_string()),
+            unconfirmed: def.unconfirmed.as_ref().map(|t| t.get(lang).to_string()),
         })
         .collect()
 }
@@ -333,22 +329,16 @@ pub(crate) fn caveats(policy: &Policy, out: &Outcome, o: &Options) -> Vec<String
 /// For an ineligible policy whose failing conditions are all numeric
 /// thresholds on inputs: the nearest values that make it eligible, verified
 /// by evaluating again.
-pub(crate) fn near_miss(
-    catalog: &Catalog,
-    policy: &Policy,
-    out: &Outcome,
-    inputs: &[Option<Value>],
-    derived: &[Result<Ev, EvalError>],
-    o: &Options,
-) -> Option<NearMiss> {
-    let env = Env { inputs, derived, params: out.params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of: o.as_of };
+pub(crate) fn near_miss(c: &Ctx) -> Option<NearMiss> {
+    let (catalog, policy, out, env) = (c.catalog, c.policy, c.out, &c.env);
+    let (inputs, as_of) = (env.inputs, env.as_of);
     let mut changes: Vec<(u16, Decimal)> = Vec::new();
     for (def, r) in policy.conditions.iter().zip(&out.conditions) {
         if !matches!(r, Ok(Ev::Known(Value::Bool(false)))) {
             continue;
         }
         let before = changes.len();
-        numeric_fixes(catalog, &def.expr, &env, &mut changes);
+        numeric_fixes(catalog, &def.expr, env, &mut changes);
         if changes.len() == before {
             return None;
         }
@@ -360,12 +350,12 @@ pub(crate) fn near_miss(
     for (slot, needed) in &changes {
         adjusted[usize::from(*slot)] = Some(Value::Num(*needed));
     }
-    let new_derived = derive(catalog, &adjusted, o.as_of);
-    let after = decide_with(catalog, policy, out.params, true, &adjusted, &new_derived, o.as_of, false, Scratch::default());
+    let new_derived = derive(catalog, &adjusted, as_of);
+    let after = decide_with(catalog, policy, out.params, true, &adjusted, &new_derived, as_of, false, Scratch::default());
     if !matches!(after.status, Status::Eligible | Status::NeedsInput) {
         return None;
     }
-    let lang = o.lang;
+    let lang = c.lang;
     let mut out_changes = Vec::new();
     let mut words = Vec::new();
     for (slot, needed) in changes {
