@@ -534,7 +534,7 @@ pub fn validate(catalog: &Catalog, profile: &Profile, lang: Lang) -> Validated {
         }
     }
     // Errors in question order, as the page lists them.
-    errors.sort_by_key(|(slot, _)| *slot);
+    crate::order::sort_by_key(&mut errors, |(slot, _)| *slot);
     Validated { values, errors: errors.into_iter().map(|(_, e)| e).collect(), warnings }
 }
 

@@ -45,7 +45,7 @@ pub fn questions(catalog: &Catalog, profile: &Profile, options: &Options) -> Vec
         }
     }
     let mut order: Vec<usize> = (0..catalog.inputs.len()).filter(|i| !wanted[*i].is_empty()).collect();
-    order.sort_by_key(|i| std::cmp::Reverse(wanted[*i].len()));
+    crate::order::sort_by_key(&mut order, |i| std::cmp::Reverse(wanted[*i].len()));
     let lang: Lang = options.lang;
     order
         .into_iter()

@@ -350,7 +350,7 @@ fn choices(raw: &[raw::Choice]) -> Vec<Choice> {
 /// in file-name order.
 pub(crate) fn merge(files: &[(&str, &serde_json::Value)]) -> serde_json::Value {
     let mut sorted: Vec<&(&str, &serde_json::Value)> = files.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    crate::order::sort_by_key(&mut sorted, |f| f.0);
     let mut out = serde_json::Map::new();
     for (_, value) in sorted {
         let Some(table) = value.as_object() else {
@@ -392,7 +392,7 @@ fn hash(files: &[(&str, &serde_json::Value)]) -> String {
             }
             J::Object(o) => {
                 let mut keys: Vec<&String> = o.keys().collect();
-                keys.sort();
+                crate::order::sort_by_key(&mut keys, |k| *k);
                 out.push('{');
                 for (i, k) in keys.into_iter().enumerate() {
                     if i > 0 {
@@ -726,7 +726,7 @@ fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, data: &[(&str, &serde_
     let mut info = info?;
     info.hash = hash(data);
     let mut by_key: Vec<u16> = (0..inputs.len()).filter_map(|i| u16::try_from(i).ok()).collect();
-    by_key.sort_by(|&a, &b| inputs[usize::from(a)].key.cmp(&inputs[usize::from(b)].key));
+    crate::order::sort_by(&mut by_key, |&a, &b| inputs[usize::from(a)].key.cmp(&inputs[usize::from(b)].key));
     Some(Catalog { info, inputs, derived, derived_order, functions, policies, exclusive, by_key })
 }
 
@@ -897,7 +897,7 @@ fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catalog_scope: &
                 versions.push(ParamVersion { from: v.from, until: v.until, value, cite, unconfirmed: v.unconfirmed.clone() });
             }
         }
-        versions.sort_by_key(|v| v.from);
+        crate::order::sort_by_key(&mut versions, |v| v.from);
         if let Some(from) = coverage_gap(&versions, raw.valid_from.unwrap_or(Date::MIN), raw.valid_until) {
             l.push(file, None, &pctx, ProblemKind::ParameterGap { name: p.name.clone(), from: from.to_string() });
         }
