@@ -26,6 +26,12 @@ pub enum Error {
         /// The hash of the catalog received.
         actual: String,
     },
+    /// Compiled catalog bytes ([`crate::Catalog::from_bytes`]) are damaged,
+    /// or were written by another version of this crate.
+    CompiledCatalog {
+        /// Where reading stopped.
+        offset: usize,
+    },
 }
 
 impl Error {
@@ -33,7 +39,7 @@ impl Error {
     /// `catalog_hash_mismatch`.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Catalog(_) => "catalog_invalid",
+            Error::Catalog(_) | Error::CompiledCatalog { .. } => "catalog_invalid",
             Error::InvalidOption { .. } => "invalid_option",
             Error::CatalogHashMismatch { .. } => "catalog_hash_mismatch",
         }
@@ -60,6 +66,13 @@ impl Error {
                 Lang::En => format!("The catalog is not the one expected (expected {expected}, received {actual}); it was not used."),
                 Lang::ZhTw => format!("政策目錄與預期不符（預期 {expected}，實際 {actual}），未予使用。"),
                 Lang::ZhCn => format!("政策目录与预期不符（预期 {expected}，实际 {actual}），未予使用。"),
+            },
+            Error::CompiledCatalog { offset } => match lang {
+                Lang::En => format!(
+                    "The compiled catalog cannot be read (at byte {offset}): it is damaged, or was compiled by another version of the calculator. Compile it again with this version (`policy-calc compile`)."
+                ),
+                Lang::ZhTw => format!("無法讀取已編譯的政策目錄（第 {offset} 位元組處）：檔案已損壞，或由其他版本的計算器編譯。請用本版本重新編譯（`policy-calc compile`）。"),
+                Lang::ZhCn => format!("无法读取已编译的政策目录（第 {offset} 字节处）：文件已损坏，或由其他版本的计算器编译。请用本版本重新编译（`policy-calc compile`）。"),
             },
         }
     }

@@ -474,7 +474,11 @@ impl Plan<'_> {
         let mut errors = v.errors.clone();
         let mut results: Vec<PolicyResult> = (0..catalog.policies.len()).map(|i| result(self, i, v, &derived, &mut errors)).collect();
         let stacking = stack(catalog, &mut results, o.lang);
-        let mut totals: BTreeMap<&'static str, Money> = Category::ALL.iter().map(|c| (c.key(), Money::ZERO)).collect();
+        // Inserted one by one: collecting into a map links a sort of its own.
+        let mut totals: BTreeMap<&'static str, Money> = BTreeMap::new();
+        for c in Category::ALL {
+            totals.insert(c.key(), Money::ZERO);
+        }
         for r in results.iter().filter(|r| r.counted_in_totals) {
             if let (Status::Eligible, Some(a)) = (r.status, r.amount) {
                 let slot = totals.entry(r.category.key()).or_insert(Money::ZERO);

@@ -128,8 +128,9 @@ impl Catalog {
     }
 }
 
-/// The default catalog, embedded at build time and checked on first use.
+/// The default catalog, embedded compiled (`default-catalog.bin`, checked
+/// against the TOML sources by the tests), read on first use.
 pub fn default_catalog() -> Result<&'static Catalog, Error> {
     static DEFAULT: OnceLock<Result<Catalog, Error>> = OnceLock::new();
-    DEFAULT.get_or_init(|| Catalog::from_json(catalog::DEFAULT_JSON)).as_ref().map_err(Clone::clone)
+    DEFAULT.get_or_init(|| Catalog::from_bytes(catalog::DEFAULT_COMPILED)).as_ref().map_err(Clone::clone)
 }

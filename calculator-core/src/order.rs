@@ -1,16 +1,40 @@
-//! Stable sorting through one shared routine.
+//! Stable sorting through one small shared routine.
 //!
 //! Each `sort_by` on a new element type or closure adds its own copy of the
-//! standard library's sort (about 3 KB of wasm each). The core sorts only
-//! short lists, a handful of times per catalog or profile, so every sort goes
-//! through one instantiation over indices instead.
+//! standard library's sort (about 3 KB of wasm each, 9 KB for the first).
+//! The core sorts only short lists, a handful of times per catalog or
+//! profile, so every sort goes through one merge sort over indices instead.
 
 use std::cmp::Ordering;
 
-/// The positions `0..n` in the stable order `cmp` gives.
+/// The positions `0..n` in the stable order `cmp` gives: a bottom-up merge
+/// sort, O(n log n) for any input, in a fraction of the standard sort's code.
 fn positions(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| cmp(a, b));
+    let mut merged: Vec<usize> = Vec::with_capacity(n);
+    let mut width = 1;
+    while width < n {
+        merged.clear();
+        for start in (0..n).step_by(2 * width) {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut i, mut j) = (start, mid);
+            while i < mid && j < end {
+                // Ties take the left run first: that keeps the sort stable.
+                if cmp(order[j], order[i]) == Ordering::Less {
+                    merged.push(order[j]);
+                    j += 1;
+                } else {
+                    merged.push(order[i]);
+                    i += 1;
+                }
+            }
+            merged.extend_from_slice(&order[i..mid]);
+            merged.extend_from_slice(&order[j..end]);
+        }
+        std::mem::swap(&mut order, &mut merged);
+        width *= 2;
+    }
     order
 }
 
@@ -28,6 +52,16 @@ pub(crate) fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn merge_sort_orders_every_length_stably() {
+        // Lengths around the powers of two, where runs are uneven.
+        for n in 0..70usize {
+            let mut v: Vec<(usize, usize)> = (0..n).map(|i| ((i * 7919) % 5, i)).collect();
+            super::sort_by_key(&mut v, |x| x.0);
+            assert!(v.windows(2).all(|w| w[0].0 < w[1].0 || (w[0].0 == w[1].0 && w[0].1 < w[1].1)), "n = {n}: {v:?}");
+        }
+    }
+
     #[test]
     fn sorts_stably_by_key() {
         let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];

@@ -7,6 +7,10 @@
 //!                                                     the default catalog when no PATH is given
 //! policy-calc json  [--lang …] PATH...                check a catalog and print it as one JSON
 //!                                                     file, the form the JS package reads
+//! policy-calc compile [--lang …] [--out FILE] PATH...
+//!                                                     check a catalog and write it compiled
+//!                                                     (Catalog::to_bytes): what the lean browser
+//!                                                     build reads, with no reader or checker
 //! policy-calc match [--as-of DATE] [--format csv|jsonl] [--key COLUMN] [--out FILE]
 //!                   [--summary FILE] [--threads N] [--catalog PATH] [REGISTER]
 //!                                                     政策找企业: every enterprise of a register
@@ -30,6 +34,7 @@ const USAGE: &str = "usage:
   policy-calc check [--lang zh-CN|zh-TW|en] PATH...
   policy-calc list  [--lang zh-CN|zh-TW|en] [PATH...]
   policy-calc json  [--lang zh-CN|zh-TW|en] PATH...
+  policy-calc compile [--lang zh-CN|zh-TW|en] [--out FILE] PATH...
   policy-calc match [--as-of YYYY-MM-DD] [--format csv|jsonl] [--key COLUMN] [--out FILE]
                     [--summary FILE] [--threads N] [--catalog PATH] [REGISTER]
   policy-calc generate [--rows N] [--seed S] [--format csv|jsonl]
@@ -102,6 +107,27 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             match Catalog::toml_to_json(&borrowed) {
                 Ok(v) => {
                     println!("{}", serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    print_problems(&e, lang);
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        "compile" => {
+            if paths.is_empty() {
+                return Err("compile needs at least one PATH".into());
+            }
+            let sources = read_sources(&paths)?;
+            match load(&sources) {
+                Ok(c) => {
+                    let bytes = c.to_bytes();
+                    match flags.get("--out") {
+                        Some(out) => std::fs::write(out, &bytes).map_err(|e| format!("{out}: {e}"))?,
+                        None => std::io::Write::write_all(&mut std::io::stdout().lock(), &bytes).map_err(|e| e.to_string())?,
+                    }
+                    eprintln!("{} {} ({}): {} bytes", c.info().id, c.info().version, c.info().hash, bytes.len());
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {

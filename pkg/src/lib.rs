@@ -130,6 +130,7 @@ fn profile_from(js: &JsValue) -> Result<Profile, JsValue> {
 
 /// A JS object as JSON values, for catalogs handed over as objects. Numbers
 /// are kept as their decimal text: the core reads no floating point.
+#[cfg(feature = "catalogs")]
 fn json_value(v: &JsValue, depth: usize) -> Result<serde_json::Value, JsValue> {
     use serde_json::Value as J;
     if depth > 32 {
@@ -172,6 +173,7 @@ fn lang_of(js: &JsValue) -> Lang {
 }
 
 /// A catalog handed over as TOML or JSON text, or as an object.
+#[cfg(feature = "catalogs")]
 fn load_catalog(c: &JsValue) -> Result<Result<Catalog, calculator_core::Error>, JsValue> {
     Ok(match c.as_string() {
         Some(text) if text.trim_start().starts_with('{') => Catalog::from_json(&[("catalog.json", &text)]),
@@ -184,6 +186,13 @@ fn load_catalog(c: &JsValue) -> Result<Result<Catalog, calculator_core::Error>, 
             _ => return Err(js_error("catalog_invalid", "catalog must be TOML or JSON text, or an object")),
         },
     })
+}
+
+/// The lean build carries the built-in catalog compiled, and neither the
+/// catalog reader nor the checker: it cannot take another catalog.
+#[cfg(not(feature = "catalogs"))]
+fn load_catalog(_: &JsValue) -> Result<Result<Catalog, calculator_core::Error>, JsValue> {
+    Err(js_error("catalog_unsupported", "this build (api-lite) has only the built-in catalog; use the full build (api) to read or check another catalog"))
 }
 
 fn options_from(js: &JsValue) -> Result<Call, JsValue> {

@@ -5,6 +5,7 @@
 //! parameter's coverage, and reports *all* problems at once, each with file,
 //! line and column. The default catalog is embedded at build time.
 
+mod compiled;
 mod json_de;
 pub(crate) mod load;
 pub(crate) mod raw;
@@ -450,3 +451,10 @@ impl Catalog {
 /// JSON keeps a TOML parser out of the browser build; the hash is the same
 /// as the TOML files' (it covers the data, not the syntax).
 pub const DEFAULT_JSON: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/default_catalog.rs"));
+
+/// The default catalog compiled ([`Catalog::to_bytes`]): what
+/// [`crate::default_catalog`] reads. A test checks that it is
+/// [`DEFAULT_JSON`] compiled by this version; when a policy file changes,
+/// `policy-calc compile calculator-core -o calculator-core/default-catalog.bin`
+/// writes it again.
+pub const DEFAULT_COMPILED: &[u8] = include_bytes!("../../default-catalog.bin");

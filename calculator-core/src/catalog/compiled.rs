@@ -1,0 +1,663 @@
+//! The compiled catalog: a loaded and checked [`Catalog`] as bytes.
+//!
+//! The default catalog is embedded in this form. A program that uses only
+//! the default catalog then links neither the catalog reader nor the checker
+//! (about 70 KB of gzipped wasm), and starts without parsing anything.
+//!
+//! The bytes are a format of our own, not a stable interchange format: the
+//! header names the format version, and a reader refuses any other. Decoding
+//! treats the bytes as untrusted: every length, nesting depth and index is
+//! bounded, so damaged or forged bytes give an error, never a panic, a hang
+//! or an out-of-range read during evaluation.
+
+use super::{
+    Catalog, CatalogInfo, Category, Choice, Citation, ConditionDef, Delivery, DeliveryMode, DerivedDef, Document, Evidence, ExclusiveGroup, InputDef,
+    InputKind, Level, ParamDef, ParamVersion, Policy, StepDef,
+};
+use crate::date::Date;
+use crate::error::Error;
+use crate::expression::{ArithOp, Band, Bracket, Builtin, CmpOp, Expr, Rounding, Table, Value};
+use crate::i18n::Text;
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+/// "LQT policy catalog", then the format version. Bump the version whenever
+/// an encoded type changes.
+const MAGIC: &[u8; 8] = b"LQTPCAT\x01";
+
+/// Deeper expressions than the checker ever builds from a real catalog are
+/// refused: evaluation recurses once per level.
+const MAX_DEPTH: u32 = 200;
+
+impl Catalog {
+    /// The catalog as bytes, for [`Catalog::from_bytes`] of the same version
+    /// of this crate (`policy-calc compile` writes them).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer { out: MAGIC.to_vec(), seen: Default::default() };
+        // Named in full so that a new field cannot be forgotten here;
+        // `by_key` is derived again when reading.
+        let Catalog { info, inputs, derived, derived_order, functions, policies, exclusive, by_key: _ } = self;
+        info.put(&mut w);
+        inputs.put(&mut w);
+        derived.put(&mut w);
+        derived_order.put(&mut w);
+        functions.put(&mut w);
+        policies.put(&mut w);
+        exclusive.put(&mut w);
+        w.out
+    }
+
+    /// A catalog from [`Catalog::to_bytes`]. Bytes from another format
+    /// version, damaged bytes, or bytes whose indices do not fit together
+    /// are refused with `catalog_invalid`.
+    ///
+    /// ```
+    /// use calculator_core::{default_catalog, Catalog};
+    /// let bytes = default_catalog()?.to_bytes();
+    /// assert_eq!(Catalog::from_bytes(&bytes)?.info().hash, default_catalog()?.info().hash);
+    /// assert_eq!(Catalog::from_bytes(&bytes[..100]).unwrap_err().code(), "catalog_invalid");
+    /// # Ok::<(), calculator_core::Error>(())
+    /// ```
+    pub fn from_bytes(bytes: &[u8]) -> Result<Catalog, Error> {
+        let damaged = |at: usize| Error::CompiledCatalog { offset: at };
+        let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| damaged(0))?;
+        let mut r = Reader { bytes: body, at: 0, depth: 0, seen: Vec::new() };
+        type Parts = (CatalogInfo, Vec<InputDef>, Vec<DerivedDef>, Vec<u16>, Vec<Expr>, Vec<Policy>, Vec<ExclusiveGroup>);
+        let parts: Option<Parts> =
+            (|| Some((Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?)))();
+        let at = MAGIC.len() + r.at;
+        let (info, inputs, derived, derived_order, functions, mut policies, exclusive) = parts.ok_or_else(|| damaged(at))?;
+        if r.at != r.bytes.len() {
+            return Err(damaged(at));
+        }
+        for p in &mut policies {
+            for c in &mut p.conditions {
+                c.uses_steps = c.expr.uses_steps();
+            }
+        }
+        let mut by_key: Vec<u16> = (0..inputs.len()).filter_map(|i| u16::try_from(i).ok()).collect();
+        crate::order::sort_by(&mut by_key, |&a, &b| inputs[usize::from(a)].key.cmp(&inputs[usize::from(b)].key));
+        let catalog = Catalog { info, inputs, derived, derived_order, functions, policies, exclusive, by_key };
+        if fits(&catalog) {
+            Ok(catalog)
+        } else {
+            Err(damaged(at))
+        }
+    }
+}
+
+/// Whether every index points at something that exists, and functions call
+/// only functions declared before them (so no call can recurse forever).
+fn fits(c: &Catalog) -> bool {
+    let inputs = c.inputs.len();
+    let derived = c.derived.len();
+    let sizes = |params: usize, steps: usize, functions: usize| Sizes { inputs, derived, params, steps, functions };
+    let every = |e: &Expr, s: Sizes| {
+        let mut ok = true;
+        e.walk(&mut |e| ok &= s.admits(e));
+        ok
+    };
+    u16::try_from(inputs).is_ok()
+        && c.derived_order.iter().all(|&i| usize::from(i) < derived)
+        && c.inputs.iter().all(|d| d.default.as_ref().is_none_or(|v| every(&Expr::Const(v.clone()), sizes(0, 0, 0))))
+        && c.derived.iter().all(|d| every(&d.expr, sizes(0, 0, c.functions.len())))
+        && c.functions.iter().enumerate().all(|(i, f)| every(f, sizes(0, 0, i)))
+        && c.policies.iter().all(|p| {
+            let s = sizes(p.params.len(), p.steps.len(), c.functions.len());
+            p.conditions.iter().all(|x| every(&x.expr, s)) && p.steps.iter().all(|x| every(&x.expr, s)) && every(&p.amount, s)
+        })
+}
+
+#[derive(Clone, Copy)]
+struct Sizes {
+    inputs: usize,
+    derived: usize,
+    params: usize,
+    steps: usize,
+    functions: usize,
+}
+
+impl Sizes {
+    fn admits(self, e: &Expr) -> bool {
+        match *e {
+            Expr::Input(i) => usize::from(i) < self.inputs,
+            Expr::Derived(i) => usize::from(i) < self.derived,
+            Expr::Param(i) => usize::from(i) < self.params,
+            Expr::Step(i) => usize::from(i) < self.steps,
+            Expr::Call(f, _) => usize::from(f) < self.functions,
+            _ => true,
+        }
+    }
+}
+
+/// A string is written in full the first time, and as the number of that
+/// first time when it recurs: a document's title, an issuer or a caveat
+/// recurs across policies, often too far apart for gzip to see the repeat.
+/// (A table of all strings up front reads smaller but gzips worse: it parts
+/// each text from its neighbours.)
+struct Writer {
+    out: Vec<u8>,
+    seen: std::collections::HashMap<String, u32>,
+}
+
+impl Writer {
+    fn string(&mut self, s: &str) {
+        match self.seen.get(s) {
+            Some(&n) => put_uint(&mut self.out, (u128::from(n) << 1) | 1),
+            None => {
+                let n = self.seen.len() as u32;
+                self.seen.insert(s.to_string(), n);
+                put_uint(&mut self.out, (s.len() as u128) << 1);
+                self.out.extend_from_slice(s.as_bytes());
+            }
+        }
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    depth: u32,
+    seen: Vec<&'a str>,
+}
+
+impl<'a> Reader<'a> {
+    fn string(&mut self) -> Option<&'a str> {
+        let n = usize::try_from(self.uint()?).ok()?;
+        if n & 1 == 1 {
+            return self.seen.get(n >> 1).copied();
+        }
+        let s = std::str::from_utf8(self.take(n >> 1)?).ok()?;
+        self.seen.push(s);
+        Some(s)
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(n)?;
+        let s = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(s)
+    }
+
+    /// An unsigned LEB128 number.
+    fn uint(&mut self) -> Option<u128> {
+        let mut n: u128 = 0;
+        for shift in (0..128).step_by(7) {
+            let b = self.byte()?;
+            n |= u128::from(b & 0x7f).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    /// A count of items still to come; each takes at least one byte, so a
+    /// count beyond the remaining bytes is damage, not a reason to allocate.
+    fn len(&mut self) -> Option<usize> {
+        let n = usize::try_from(self.uint()?).ok()?;
+        (n <= self.bytes.len() - self.at).then_some(n)
+    }
+}
+
+fn put_uint(out: &mut Vec<u8>, mut n: u128) {
+    loop {
+        let b = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// A value that has a byte form.
+trait Bin: Sized {
+    fn put(&self, w: &mut Writer);
+    fn get(r: &mut Reader<'_>) -> Option<Self>;
+}
+
+impl Bin for bool {
+    fn put(&self, w: &mut Writer) {
+        w.out.push(u8::from(*self));
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        match r.byte()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! unsigned {
+    ($($t:ty),*) => {$(
+        impl Bin for $t {
+            fn put(&self, w: &mut Writer) {
+                put_uint(&mut w.out, *self as u128);
+            }
+            fn get(r: &mut Reader<'_>) -> Option<Self> {
+                <$t>::try_from(r.uint()?).ok()
+            }
+        }
+    )*};
+}
+unsigned!(u16, u32, usize);
+
+impl Bin for String {
+    fn put(&self, w: &mut Writer) {
+        w.string(self);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        r.string().map(String::from)
+    }
+}
+
+impl Bin for Arc<str> {
+    fn put(&self, w: &mut Writer) {
+        w.string(self);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        r.string().map(Arc::from)
+    }
+}
+
+/// The sign in the low bit, then the magnitude; then the scale.
+impl Bin for Decimal {
+    fn put(&self, w: &mut Writer) {
+        let m = self.mantissa();
+        put_uint(&mut w.out, (m.unsigned_abs() << 1) | u128::from(m < 0));
+        w.out.push(self.scale() as u8);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let n = r.uint()?;
+        let magnitude = i128::try_from(n >> 1).ok()?;
+        let m = if n & 1 == 1 { -magnitude } else { magnitude };
+        Decimal::try_from_i128_with_scale(m, u32::from(r.byte()?)).ok()
+    }
+}
+
+impl Bin for Date {
+    fn put(&self, w: &mut Writer) {
+        self.year().put(w);
+        w.out.extend([self.month(), self.day()]);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let year = u16::get(r)?;
+        Date::new(year, r.byte()?, r.byte()?).ok()
+    }
+}
+
+impl<T: Bin> Bin for Option<T> {
+    fn put(&self, w: &mut Writer) {
+        match self {
+            None => w.out.push(0),
+            Some(v) => {
+                w.out.push(1);
+                v.put(w);
+            }
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        match r.byte()? {
+            0 => Some(None),
+            1 => T::get(r).map(Some),
+            _ => None,
+        }
+    }
+}
+
+impl<T: Bin> Bin for Vec<T> {
+    fn put(&self, w: &mut Writer) {
+        put_uint(&mut w.out, self.len() as u128);
+        self.iter().for_each(|x| x.put(w));
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let n = r.len()?;
+        let mut items = Vec::with_capacity(n);
+        for _ in 0..n {
+            items.push(T::get(r)?);
+        }
+        Some(items)
+    }
+}
+
+impl<T: Bin> Bin for Box<T> {
+    fn put(&self, w: &mut Writer) {
+        (**self).put(w);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        T::get(r).map(Box::new)
+    }
+}
+
+impl<A: Bin, B: Bin> Bin for (A, B) {
+    fn put(&self, w: &mut Writer) {
+        self.0.put(w);
+        self.1.put(w);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some((A::get(r)?, B::get(r)?))
+    }
+}
+
+/// A struct as its fields in order. Destructuring names every field, so a
+/// field added to the struct and not here does not compile.
+macro_rules! record {
+    ($($t:ident { $($f:ident),* $(,)? })*) => {$(
+        impl Bin for $t {
+            fn put(&self, w: &mut Writer) {
+                let $t { $($f),* } = self;
+                $($f.put(w);)*
+            }
+            fn get(r: &mut Reader<'_>) -> Option<Self> {
+                Some($t { $($f: Bin::get(r)?),* })
+            }
+        }
+    )*};
+}
+
+record! {
+    Text { zh_cn, zh_tw, en }
+    CatalogInfo { id, version, title, published, hash, note }
+    Choice { value, label }
+    InputDef { key, kind, label, help, unit, group, min, max, options, default, default_basis }
+    DerivedDef { key, label, options, basis, unconfirmed, expr }
+    Delivery { mode, channel, deadline }
+    Document { key, title, number, issuer, url, date, from, until, evidence, unconfirmed }
+    Citation { doc, clause }
+    ParamVersion { from, until, value, cite, unconfirmed }
+    ParamDef { name, label, versions }
+    ConditionDef { id, text, source, cite, unconfirmed, expr, uses_steps }
+    StepDef { name, label, source, cite, figure, unconfirmed, expr }
+    Policy {
+        id, name, summary, category, level, regions, valid_from, valid_until, amount_ceiling, delivery, documents, params, conditions,
+        steps, unconfirmed, note, amount, amount_formula,
+    }
+    ExclusiveGroup { id, policies, rule, basis }
+    Bracket { upto, rate }
+    Band { bound, inclusive, value }
+}
+
+/// A field-less enum as its variant's position in the list.
+macro_rules! tags {
+    ($($t:ident [$($v:ident),* $(,)?])*) => {$(
+        impl Bin for $t {
+            fn put(&self, w: &mut Writer) {
+                const ALL: &[$t] = &[$($t::$v),*];
+                w.out.push(ALL.iter().position(|x| x == self).unwrap_or(0) as u8);
+            }
+            fn get(r: &mut Reader<'_>) -> Option<Self> {
+                const ALL: &[$t] = &[$($t::$v),*];
+                ALL.get(usize::from(r.byte()?)).copied()
+            }
+        }
+    )*};
+}
+
+tags! {
+    InputKind [Money, Number, Integer, Ratio, Boolean, Date, Enum, Text, IndustryCode, RegionCode, CreditCode]
+    Category [TaxCredit, Subsidy, FeeReduction]
+    Level [National, Provincial, Municipal, District]
+    DeliveryMode [Automatic, Declare, Apply]
+    Evidence [Official, Reprint, Secondary, Github, Unconfirmed]
+    ArithOp [Add, Sub, Mul, Div]
+    CmpOp [Eq, Ne, Lt, Le, Gt, Ge]
+    Rounding [HalfUp, HalfEven, Down, Up, Floor, Ceiling]
+}
+
+impl Bin for Value {
+    fn put(&self, w: &mut Writer) {
+        match self {
+            Value::Num(d) => {
+                w.out.push(0);
+                d.put(w);
+            }
+            Value::Bool(b) => {
+                w.out.push(1);
+                b.put(w);
+            }
+            Value::Date(d) => {
+                w.out.push(2);
+                d.put(w);
+            }
+            Value::Text(t) => {
+                w.out.push(3);
+                t.put(w);
+            }
+            Value::Table(t) => match &**t {
+                Table::Brackets(rows) => {
+                    w.out.push(4);
+                    rows.put(w);
+                }
+                Table::Bands(rows) => {
+                    w.out.push(5);
+                    rows.put(w);
+                }
+            },
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some(match r.byte()? {
+            0 => Value::Num(Decimal::get(r)?),
+            1 => Value::Bool(bool::get(r)?),
+            2 => Value::Date(Date::get(r)?),
+            3 => Value::Text(Arc::get(r)?),
+            4 => Value::Table(Arc::new(Table::Brackets(Vec::get(r)?))),
+            5 => Value::Table(Arc::new(Table::Bands(Vec::get(r)?))),
+            _ => return None,
+        })
+    }
+}
+
+impl Bin for Builtin {
+    fn put(&self, w: &mut Writer) {
+        let tag = match self {
+            Builtin::Min => 0,
+            Builtin::Max => 1,
+            Builtin::Abs => 2,
+            Builtin::Round(places, mode) => {
+                w.out.push(3);
+                places.put(w);
+                mode.put(w);
+                return;
+            }
+            Builtin::Progressive => 4,
+            Builtin::Band => 5,
+            Builtin::AddMonths => 6,
+            Builtin::AddYears => 7,
+            Builtin::Year => 8,
+            Builtin::Month => 9,
+        };
+        w.out.push(tag);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some(match r.byte()? {
+            0 => Builtin::Min,
+            1 => Builtin::Max,
+            2 => Builtin::Abs,
+            // Rounding beyond 28 places is no rounding a rule can ask for.
+            3 => Builtin::Round(u32::get(r).filter(|&p| p <= 28)?, Rounding::get(r)?),
+            4 => Builtin::Progressive,
+            5 => Builtin::Band,
+            6 => Builtin::AddMonths,
+            7 => Builtin::AddYears,
+            8 => Builtin::Year,
+            9 => Builtin::Month,
+            _ => return None,
+        })
+    }
+}
+
+impl Bin for Expr {
+    fn put(&self, w: &mut Writer) {
+        let tag = |w: &mut Writer, t: u8| w.out.push(t);
+        match self {
+            Expr::Const(v) => {
+                tag(w, 0);
+                v.put(w);
+            }
+            Expr::Input(i) | Expr::Derived(i) | Expr::Param(i) | Expr::Step(i) | Expr::Local(i) => {
+                let t = match self {
+                    Expr::Input(_) => 1,
+                    Expr::Derived(_) => 2,
+                    Expr::Param(_) => 3,
+                    Expr::Step(_) => 4,
+                    _ => 5,
+                };
+                tag(w, t);
+                i.put(w);
+            }
+            Expr::AsOf => tag(w, 6),
+            Expr::Neg(a) | Expr::Not(a) => {
+                tag(w, if matches!(self, Expr::Neg(_)) { 7 } else { 8 });
+                a.put(w);
+            }
+            Expr::Arith(op, a, b) => {
+                tag(w, 9);
+                op.put(w);
+                a.put(w);
+                b.put(w);
+            }
+            Expr::Cmp(op, a, b) => {
+                tag(w, 10);
+                op.put(w);
+                a.put(w);
+                b.put(w);
+            }
+            Expr::InPrefix(a, set) => {
+                tag(w, 11);
+                a.put(w);
+                set.put(w);
+            }
+            Expr::InSet(a, set) => {
+                tag(w, 12);
+                a.put(w);
+                set.put(w);
+            }
+            Expr::And(items) | Expr::Or(items) => {
+                tag(w, if matches!(self, Expr::And(_)) { 13 } else { 14 });
+                items.put(w);
+            }
+            Expr::If(arms, other) => {
+                tag(w, 15);
+                arms.put(w);
+                other.put(w);
+            }
+            Expr::Builtin(b, args) => {
+                tag(w, 16);
+                b.put(w);
+                args.put(w);
+            }
+            Expr::Call(f, args) => {
+                tag(w, 17);
+                f.put(w);
+                args.put(w);
+            }
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        r.depth += 1;
+        let e = if r.depth > MAX_DEPTH { None } else { expr(r) };
+        r.depth -= 1;
+        e
+    }
+}
+
+fn expr(r: &mut Reader<'_>) -> Option<Expr> {
+    let b = |r: &mut Reader<'_>| Box::<Expr>::get(r);
+    Some(match r.byte()? {
+        0 => Expr::Const(Value::get(r)?),
+        1 => Expr::Input(u16::get(r)?),
+        2 => Expr::Derived(u16::get(r)?),
+        3 => Expr::Param(u16::get(r)?),
+        4 => Expr::Step(u16::get(r)?),
+        5 => Expr::Local(u16::get(r)?),
+        6 => Expr::AsOf,
+        7 => Expr::Neg(b(r)?),
+        8 => Expr::Not(b(r)?),
+        9 => Expr::Arith(ArithOp::get(r)?, b(r)?, b(r)?),
+        10 => Expr::Cmp(CmpOp::get(r)?, b(r)?, b(r)?),
+        11 => Expr::InPrefix(b(r)?, Vec::get(r)?),
+        12 => Expr::InSet(b(r)?, Vec::get(r)?),
+        13 => Expr::And(Vec::get(r)?),
+        14 => Expr::Or(Vec::get(r)?),
+        15 => Expr::If(Vec::get(r)?, b(r)?),
+        16 => Expr::Builtin(Builtin::get(r)?, Vec::get(r)?),
+        17 => Expr::Call(u16::get(r)?, Vec::get(r)?),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources() -> Catalog {
+        Catalog::from_json(super::super::DEFAULT_JSON).expect("the default catalog loads")
+    }
+
+    #[test]
+    fn embedded_default_is_the_sources_compiled() {
+        assert!(
+            sources().to_bytes() == super::super::DEFAULT_COMPILED,
+            "default-catalog.bin is stale: run `cargo run -p calculator-cli -- compile calculator-core --out calculator-core/default-catalog.bin`"
+        );
+    }
+
+    #[test]
+    fn round_trip_keeps_every_byte() {
+        let bytes = sources().to_bytes();
+        assert_eq!(Catalog::from_bytes(&bytes).expect("reads back").to_bytes(), bytes);
+    }
+
+    #[test]
+    fn damaged_bytes_are_refused_with_where_reading_stopped() {
+        let bytes = sources().to_bytes();
+        let err = |b: &[u8]| Catalog::from_bytes(b).unwrap_err();
+        assert_eq!(err(b""), Error::CompiledCatalog { offset: 0 });
+        assert_eq!(err(b"LQTPCAT\x02rest"), Error::CompiledCatalog { offset: 0 }, "another format version");
+        // Every truncation fails, none panics.
+        for cut in (0..bytes.len()).step_by(97) {
+            assert_eq!(err(&bytes[..cut]).code(), "catalog_invalid");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(err(&longer), Error::CompiledCatalog { offset: bytes.len() });
+        // Flipping any byte either still reads as a catalog whose indices fit,
+        // or is refused; never a panic.
+        for at in (MAGIC.len()..bytes.len()).step_by(29) {
+            let mut b = bytes.clone();
+            b[at] ^= 0xff;
+            let _ = Catalog::from_bytes(&b);
+        }
+    }
+
+    #[test]
+    fn an_index_out_of_range_is_refused() {
+        let mut c = sources();
+        c.policies[0].amount = Expr::Input(u16::try_from(c.inputs.len()).unwrap());
+        assert_eq!(Catalog::from_bytes(&c.to_bytes()).unwrap_err().code(), "catalog_invalid");
+        let mut c = sources();
+        c.functions.push(Expr::Call(u16::try_from(c.functions.len()).unwrap(), vec![]));
+        assert!(Catalog::from_bytes(&c.to_bytes()).is_err(), "a function calling itself would recurse forever");
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_refused() {
+        let mut e = Expr::AsOf;
+        for _ in 0..MAX_DEPTH + 1 {
+            e = Expr::Not(Box::new(e));
+        }
+        let mut c = sources();
+        c.policies[0].amount = e;
+        assert!(Catalog::from_bytes(&c.to_bytes()).is_err());
+    }
+}
