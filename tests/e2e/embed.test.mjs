@@ -22,7 +22,7 @@ let host, calc, browser;
 
 before(async () => {
   assert.ok(fs.existsSync(path.join(npm, 'iframe/index.html')), 'no target/npm/iframe: run ./scripts/build-package after the trunk build');
-  host = await serve({ '/widget/': path.join(npm, 'widget'), '/api/': path.join(npm, 'api'), '/t/': path.join(repo, 'tests/e2e/pages'), '/': path.join(repo, 'pkg/examples') });
+  host = await serve({ '/widget/': path.join(npm, 'widget'), '/api/': path.join(npm, 'api'), '/api-lite/': path.join(npm, 'api-lite'), '/t/': path.join(repo, 'tests/e2e/pages'), '/': path.join(repo, 'pkg/examples') });
   calc = await serve({ '/': path.join(npm, 'iframe') });
   browser = await launchChromium();
 });
@@ -155,5 +155,19 @@ test('the headless API in Chromium: time per full-catalog evaluation (a figure, 
   fs.mkdirSync(path.join(repo, 'target/e2e'), { recursive: true });
   fs.writeFileSync(path.join(repo, 'target/e2e/browser-evaluate.json'), JSON.stringify(timing, null, 2));
   console.log(`in Chromium: ${timing.perEvaluationMs.toFixed(3)} ms per evaluation with the full report (${timing.runs} runs)`);
+  await context.close();
+});
+
+test('the lean headless API (api-lite/, built-in catalog only) answers byte for byte as the full one', async () => {
+  const { context, page, log } = await open();
+  await page.goto(`${host.origin}/t/lite.html`);
+  const lite = await page.waitForFunction(() => window.__lite, null, { timeout: 60000 }).then((h) => h.jsonValue());
+  // 3 languages × 3 dates × (5 profiles × 3 calls + 2 catalog calls).
+  assert.equal(lite.compared, 153);
+  assert.deepEqual(lite.differences, []);
+  assert.deepEqual(lite.refused, { catalog: 'catalog_unsupported', validateCatalog: 'catalog_unsupported', pinnedBuiltIn: 'no error', wrongPin: 'catalog_hash_mismatch' });
+  assert.match(lite.hash, /^sha256:[0-9a-f]{64}$/);
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(log.errors, []);
   await context.close();
 });
