@@ -107,7 +107,8 @@ impl core::str::FromStr for Date {
             return Err(DateError);
         }
         let num = |r: core::ops::Range<usize>| -> Result<u16, DateError> {
-            let part = &s[r];
+            // `get`, not indexing: no panic path (and its formatting code) in the wasm.
+            let part = s.get(r).ok_or(DateError)?;
             if !part.bytes().all(|c| c.is_ascii_digit()) {
                 return Err(DateError);
             }

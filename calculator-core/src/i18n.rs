@@ -22,9 +22,12 @@ impl Lang {
     /// Anything unrecognised falls back to Simplified Chinese.
     pub fn from_tag(tag: &str) -> Lang {
         let t = tag.to_ascii_lowercase();
+        // Subtags compared whole (`zh-Hant-TW`, `zh_HK`): cheaper in wasm
+        // than a substring search, and "tw" inside another subtag is no region.
+        let traditional = || t.split(['-', '_']).skip(1).any(|s| matches!(s, "tw" | "hk" | "mo" | "hant"));
         if t.starts_with("en") {
             Lang::En
-        } else if t.starts_with("zh") && ["tw", "hk", "mo", "hant"].iter().any(|s| t.contains(s)) {
+        } else if t.starts_with("zh") && traditional() {
             Lang::ZhTw
         } else {
             Lang::ZhCn
@@ -128,6 +131,9 @@ mod tests {
     fn tags() {
         assert_eq!(Lang::from_tag("zh-Hant-TW"), Lang::ZhTw);
         assert_eq!(Lang::from_tag("zh-HK"), Lang::ZhTw);
+        assert_eq!(Lang::from_tag("zh_TW"), Lang::ZhTw);
+        assert_eq!(Lang::from_tag("zh-Hant"), Lang::ZhTw);
+        assert_eq!(Lang::from_tag("zh-CN"), Lang::ZhCn);
         assert_eq!(Lang::from_tag("zh-Hans"), Lang::ZhCn);
         assert_eq!(Lang::from_tag("en-GB"), Lang::En);
         assert_eq!(Lang::from_tag("fr"), Lang::ZhCn);

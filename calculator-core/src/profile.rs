@@ -252,7 +252,7 @@ const SECTIONS: &[(char, u8, u8)] = &[
 pub fn normalize_industry_code(s: &str) -> Option<String> {
     let s: String = s.trim().to_ascii_uppercase();
     let (letter, digits) = match s.chars().next()? {
-        c if c.is_ascii_alphabetic() => (Some(c), &s[1..]),
+        c if c.is_ascii_alphabetic() => (Some(c), s.get(1..)?),
         _ => (None, s.as_str()),
     };
     if digits.is_empty() {
@@ -261,7 +261,7 @@ pub fn normalize_industry_code(s: &str) -> Option<String> {
     if !(2..=4).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let division: u8 = digits[..2].parse().ok()?;
+    let division: u8 = digits.get(..2)?.parse().ok()?;
     let section = SECTIONS.iter().find(|(_, lo, hi)| (*lo..=*hi).contains(&division))?.0;
     if letter.is_some_and(|l| l != section) {
         return None;
@@ -451,7 +451,7 @@ impl Ctx<'_> {
             }
             InputKind::RegionCode => {
                 let t = self.text(raw).unwrap_or("").trim();
-                if t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()) && PROVINCES.contains(&&t[..2]) {
+                if t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()) && t.get(..2).is_some_and(|p| PROVINCES.contains(&p)) {
                     Ok(Value::Text(Arc::from(t)))
                 } else {
                     let detail = self.t(
