@@ -40,7 +40,7 @@ pub mod expression;
 mod i18n;
 pub mod listing;
 mod money;
-mod order;
+pub mod order;
 pub mod profile;
 mod questions;
 pub mod report;

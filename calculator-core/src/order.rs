@@ -3,7 +3,15 @@
 //! Each `sort_by` on a new element type or closure adds its own copy of the
 //! standard library's sort (about 3 KB of wasm each, 9 KB for the first).
 //! The core sorts only short lists, a handful of times per catalog or
-//! profile, so every sort goes through one merge sort over indices instead.
+//! profile, so every sort goes through one merge sort over indices instead;
+//! the browser builds that use the core (the page, the widget) sort through
+//! it too.
+//!
+//! ```
+//! let mut v = vec![("b", 2), ("a", 1), ("c", 1)];
+//! calculator_core::order::sort_by_key(&mut v, |x| x.1);
+//! assert_eq!(v, [("a", 1), ("c", 1), ("b", 2)]);
+//! ```
 
 use std::cmp::Ordering;
 
@@ -39,12 +47,12 @@ fn positions(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
 }
 
 /// Sorts `items` stably by `key`, like `slice::sort_by_key`.
-pub(crate) fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
+pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
 /// Sorts `items` stably by `cmp`, like `slice::sort_by`.
-pub(crate) fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+pub fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
     let order = positions(items.len(), &|a, b| cmp(&items[a], &items[b]));
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
     items.extend(order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)));

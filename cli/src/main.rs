@@ -38,7 +38,7 @@ const USAGE: &str = "usage:
   policy-calc match [--as-of YYYY-MM-DD] [--format csv|jsonl] [--key COLUMN] [--out FILE]
                     [--summary FILE] [--threads N] [--catalog PATH] [REGISTER]
   policy-calc generate [--rows N] [--seed S] [--format csv|jsonl]
-PATH is a catalog file, or a directory holding catalog.toml and policies/*.toml.";
+PATH is a catalog file (TOML, or JSON as `json` writes it), or a directory holding catalog.toml and policies/*.toml.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -186,9 +186,15 @@ fn display(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
 
+/// Reads a catalog: JSON files (what `policy-calc json` writes and hosts
+/// hand to the package) when every file is `.json`, else TOML.
 fn load(sources: &[(String, String)]) -> Result<Catalog, Error> {
     let borrowed: Vec<(&str, &str)> = sources.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-    Catalog::from_sources(&borrowed)
+    if !borrowed.is_empty() && borrowed.iter().all(|(n, _)| n.ends_with(".json")) {
+        Catalog::from_json(&borrowed)
+    } else {
+        Catalog::from_sources(&borrowed)
+    }
 }
 
 fn print_problems(e: &Error, lang: Lang) {

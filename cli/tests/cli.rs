@@ -142,3 +142,34 @@ fn a_generated_register_is_deterministic_and_matched_the_same_in_csv_and_json_li
     // One worker or two, CSV or JSON Lines: the same bytes.
     assert_eq!(m1, m2);
 }
+
+#[test]
+fn compile_writes_the_embedded_default_catalog_and_reads_json_catalogs() {
+    let dir = std::env::temp_dir().join(format!("policy-calc-compile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("default.bin");
+    let (code, _, err) = policy_calc(&["compile", "calculator-core", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let embedded = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../calculator-core/default-catalog.bin")).unwrap();
+    assert!(std::fs::read(&out).unwrap() == embedded, "the TOML sources compile to the embedded bytes");
+    assert!(err.contains("liaoning-default"), "{err}");
+
+    // The JSON a host hands to the package compiles too, with the hash the
+    // e2e test pins for it.
+    let small = dir.join("small.bin");
+    let (code, _, err) = policy_calc(&["compile", "tests/e2e/pages/small-catalog.json", "--out", small.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("sha256:701a54ecc4324d7628d7f1cac9f4e12027ff57a911194a40a93a739a4387a0d1"), "{err}");
+    let c = calculator_core::Catalog::from_bytes(&std::fs::read(&small).unwrap()).unwrap();
+    assert_eq!((c.info().id.as_str(), c.policies().len()), ("e2e-small", 1));
+
+    // A broken catalog is reported, and nothing is written.
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, r#"{"catalog": {"id": 1}}"#).unwrap();
+    let none = dir.join("none.bin");
+    let (code, out_text, _) = policy_calc(&["compile", broken.to_str().unwrap(), "--out", none.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(out_text.contains("broken.json"), "{out_text}");
+    assert!(!none.exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -75,6 +75,10 @@ export interface CatalogProblem { file: string; line: number; column: number; co
 export interface CatalogCheck { valid: boolean; catalog: { id: string; version: string; hash: string } | null; problems: CatalogProblem[]; }
 /** Checks a catalog (TOML or JSON text, or an object) without using it; problems are returned, not thrown. */
 export function validateCatalog(catalog: string | object, options?: { lang?: "zh-CN" | "zh-TW" | "en" }): CatalogCheck;
+/** Reads and checks a catalog and returns it compiled, for the widget (which reads only compiled
+ *  catalogs). The bytes suit this version of the package only. Throws as `evaluate` does for a bad
+ *  catalog (`catalog_invalid`, `catalog_hash_mismatch` when `catalogHash` is given and differs). */
+export function compileCatalog(catalog: string | object, options?: { lang?: "zh-CN" | "zh-TW" | "en"; catalogHash?: string }): Uint8Array;
 "#;
 
 /// A JS `Error` with a machine-readable `code`.
@@ -191,6 +195,7 @@ fn load_catalog(c: &JsValue) -> Result<Result<Catalog, calculator_core::Error>, 
 /// The lean build carries the built-in catalog compiled, and neither the
 /// catalog reader nor the checker: it cannot take another catalog.
 #[cfg(not(feature = "catalogs"))]
+#[inline(always)] // so that callers see it always fails, and drop what follows
 fn load_catalog(_: &JsValue) -> Result<Result<Catalog, calculator_core::Error>, JsValue> {
     Err(js_error("catalog_unsupported", "this build (api-lite) has only the built-in catalog; use the full build (api) to read or check another catalog"))
 }
@@ -470,6 +475,30 @@ pub fn validate_catalog(catalog: JsValue, options: JsValue) -> Result<JsValue, J
         },
     };
     to_js(&check)
+}
+
+/// The catalog compiled ([`Catalog::to_bytes`]): the widget module reads
+/// only compiled catalogs, so that it carries no reader or checker;
+/// `policy-calculator.js` loads this module only when a host gives one.
+#[cfg(feature = "catalogs")]
+#[wasm_bindgen(js_name = compileCatalog, skip_typescript)]
+pub fn compile_catalog(catalog: JsValue, options: JsValue) -> Result<js_sys::Uint8Array, JsValue> {
+    let lang = lang_of(&options);
+    let hash = if options.is_object() { Reflect::get(&options, &"catalogHash".into()).ok().and_then(|h| h.as_string()) } else { None };
+    let checked = load_catalog(&catalog)?.and_then(|c| match &hash {
+        Some(expected) => c.verify_hash(expected).map(|()| c),
+        None => Ok(c),
+    });
+    let c = checked.map_err(|e| js_error(e.code(), &e.message(lang)))?;
+    Ok(js_sys::Uint8Array::from(c.to_bytes().as_slice()))
+}
+
+/// The lean build has no catalog reader: its `compileCatalog` only says so
+/// (kept, so that both builds have the same functions and types).
+#[cfg(not(feature = "catalogs"))]
+#[wasm_bindgen(js_name = compileCatalog, skip_typescript)]
+pub fn compile_catalog(catalog: JsValue, _options: JsValue) -> Result<js_sys::Uint8Array, JsValue> {
+    load_catalog(&catalog).map(|_| js_sys::Uint8Array::new_with_length(0))
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]

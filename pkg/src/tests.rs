@@ -1,6 +1,6 @@
 //! The JS boundary, in headless Chromium: decimals survive unchanged, errors carry codes.
 //! (Unit tests rather than tests/: the crate is a cdylib only, for size.)
-use super::{catalog_info, evaluate, list_policies, questions, validate_catalog, validate_profile};
+use super::{catalog_info, compile_catalog, evaluate, list_policies, questions, validate_catalog, validate_profile};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -197,4 +197,22 @@ fn a_catalog_with_an_expected_hash_fails_closed_on_one_changed_byte() {
     assert!(evaluate(Object::new().into(), obj(&[("catalogHash", builtin)])).is_ok());
     let e = evaluate(Object::new().into(), obj(&[("catalogHash", "sha256:00".into())])).unwrap_err();
     assert_eq!(get(&e, &["code"]).as_string().unwrap(), "catalog_hash_mismatch");
+}
+
+#[wasm_bindgen_test]
+fn compile_catalog_checks_pins_and_compiles_what_the_widget_reads() {
+    let json = include_str!("../../tests/e2e/pages/small-catalog.json");
+    let hash = "sha256:701a54ecc4324d7628d7f1cac9f4e12027ff57a911194a40a93a739a4387a0d1";
+    let bytes = compile_catalog(json.into(), obj(&[("catalogHash", hash.into())])).unwrap().to_vec();
+    assert_eq!(&bytes[..8], b"LQTPCAT\x01");
+    let c = calculator_core::Catalog::from_bytes(&bytes).unwrap();
+    assert_eq!((c.info().id.as_str(), c.info().hash.as_str()), ("e2e-small", hash));
+    // The same catalog as an object compiles to the same bytes.
+    let same = compile_catalog(js_sys::JSON::parse(json).unwrap(), JsValue::UNDEFINED).unwrap().to_vec();
+    assert_eq!(same, bytes);
+    let code = |e: JsValue| get(&e, &["code"]).as_string().unwrap();
+    let wrong = compile_catalog(json.into(), obj(&[("catalogHash", "sha256:00".into())])).unwrap_err();
+    assert_eq!(code(wrong), "catalog_hash_mismatch");
+    let broken = compile_catalog(r#"{"catalog": {"id": 1}}"#.into(), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(code(broken), "catalog_invalid");
 }

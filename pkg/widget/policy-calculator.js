@@ -44,9 +44,29 @@ function applyTheme(element, theme, previous) {
   }
 }
 
+const compiled = new Map();
+
+/**
+ * A host's catalog (JSON text or object), checked and compiled by the
+ * headless API (../api/), which is loaded only now: the widget module itself
+ * reads compiled catalogs only, and most pages never give one.
+ */
+async function compile(catalog, catalogHash, lang) {
+  const key = typeof catalog === "string" ? `${catalogHash || ""}\n${catalog}` : null;
+  if (key !== null && compiled.has(key)) return compiled.get(key);
+  const api = await import("../api/liaoqitong_policy_calculator.js");
+  await api.default({ module_or_path: new URL("../api/liaoqitong_policy_calculator_bg.wasm", import.meta.url) });
+  const bytes = api.compileCatalog(catalog, { catalogHash, lang });
+  if (key !== null) compiled.set(key, bytes);
+  return bytes;
+}
+
 async function wasmOptions(options) {
   const { catalogUrl, onResize, theme, ...rest } = options || {};
   if (catalogUrl && rest.catalog === undefined) rest.catalog = await fetchCatalog(catalogUrl);
+  if (rest.catalog !== undefined && rest.catalog !== null && !(rest.catalog instanceof Uint8Array)) {
+    rest.catalog = await compile(rest.catalog, rest.catalogHash, rest.lang);
+  }
   return rest;
 }
 

@@ -142,6 +142,8 @@ test('module embed: <policy-calculator> under the strict CSP, prefilled and them
   assert.deepEqual(await violations(page), []);
   assert.deepEqual(log.errors, []);
   assert.ok(log.requests.every((u) => u.startsWith(host.origin + '/')), log.requests.join('\n'));
+  // Without a host catalog the headless API (the catalog compiler) is never fetched.
+  assert.ok(!log.requests.some((u) => u.includes('/api/')), log.requests.join('\n'));
   await page.screenshot({ path: path.join(repo, 'target/e2e/embed-module.png'), fullPage: true });
   await context.close();
 });
@@ -167,6 +169,22 @@ test('the lean headless API (api-lite/, built-in catalog only) answers byte for 
   assert.deepEqual(lite.differences, []);
   assert.deepEqual(lite.refused, { catalog: 'catalog_unsupported', validateCatalog: 'catalog_unsupported', pinnedBuiltIn: 'no error', wrongPin: 'catalog_hash_mismatch' });
   assert.match(lite.hash, /^sha256:[0-9a-f]{64}$/);
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test("the widget with the host's catalog: compiled on the fly by the headless API, pinned by its hash", async () => {
+  const { context, page, log } = await open();
+  await page.goto(`${host.origin}/t/widget-catalog.html`);
+  await page.waitForFunction(() => window.__reports.some((r) => r.catalog === 'e2e-small') && Object.keys(window.__errors).length === 2, null, { timeout: 60000 });
+  const { reports, errors } = await page.evaluate(() => ({ reports: window.__reports, errors: window.__errors }));
+  // n = 3 prefilled: 3 × 1000.5 元.
+  assert.deepEqual(reports.at(-1), { id: 'good', catalog: 'e2e-small', results: [['x.p', 'eligible', '3001.50']] });
+  assert.deepEqual(errors, { 'wrong-hash': 'catalog_hash_mismatch', broken: 'catalog_invalid' });
+  // The headless API was fetched for the compiling, from the host's origin only.
+  assert.ok(log.requests.some((u) => u.endsWith('/api/liaoqitong_policy_calculator_bg.wasm')), log.requests.join('\n'));
+  assert.ok(log.requests.every((u) => u.startsWith(host.origin + '/')), log.requests.join('\n'));
   assert.deepEqual(await violations(page), []);
   assert.deepEqual(log.errors, []);
   await context.close();

@@ -155,7 +155,12 @@ impl State {
 
     /// Keys the core still needs, by group.
     fn open_keys(&self) -> BTreeSet<String> {
-        questions(&self.catalog, &self.profile(), &self.options()).into_iter().map(|q| q.key).collect()
+        // Inserted one by one: collecting into a set links a sort of its own (8 KB of wasm).
+        let mut open = BTreeSet::new();
+        for q in questions(&self.catalog, &self.profile(), &self.options()) {
+            open.insert(q.key);
+        }
+        open
     }
 
     /// The keys a step shows: still-needed questions of the group, and the

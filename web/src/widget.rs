@@ -64,17 +64,14 @@ fn config_from(options: &JsValue) -> Result<Config, JsValue> {
         c.prefill = Rc::new(map);
     }
     if let Some(v) = get(options, "catalog") {
-        // Objects go through JSON text: one reader for both forms, and the
-        // same hash as the catalog file the object came from.
-        let text = match v.as_string() {
-            Some(t) => t,
-            None => js_sys::JSON::stringify(&v)
-                .ok()
-                .and_then(|s| s.as_string())
-                .ok_or_else(|| js_error("catalog_invalid", "catalog must be JSON text or an object"))?,
-        };
+        // Compiled by `compileCatalog` of the headless API, which
+        // policy-calculator.js loads only when a host gives a catalog: this
+        // module carries no catalog reader or checker (70 KB gzip).
+        let bytes = v.dyn_ref::<js_sys::Uint8Array>().ok_or_else(|| {
+            js_error("catalog_unsupported", "give the catalog to policy-calculator.js (mount or <policy-calculator>), which compiles it for this module")
+        })?;
         let lang = c.lang.unwrap_or_default();
-        let catalog = Catalog::from_json(&[("catalog.json", &text)]).map_err(|e| js_error(e.code(), &e.message(lang)))?;
+        let catalog = Catalog::from_bytes(&bytes.to_vec()).map_err(|e| js_error(e.code(), &e.message(lang)))?;
         if let Some(expected) = get(options, "catalogHash").and_then(|h| h.as_string()) {
             catalog.verify_hash(&expected).map_err(|e| js_error(e.code(), &e.message(lang)))?;
         }

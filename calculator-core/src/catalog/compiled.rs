@@ -156,7 +156,8 @@ impl Sizes {
 struct Writer {
     out: Vec<u8>,
     texts: [Vec<u8>; STREAMS],
-    seen: std::collections::HashMap<String, u32>,
+    // A BTreeMap: the package links one already, and a HashMap would add its hasher.
+    seen: std::collections::BTreeMap<String, u32>,
 }
 
 const STREAMS: usize = 4;
