@@ -147,3 +147,28 @@ fn a_catalog_of_ten_thousand_policies_loads_and_evaluates() {
     // Not a timing test: a generous bound that only a runaway would cross.
     assert!(started.elapsed() < std::time::Duration::from_secs(120));
 }
+
+#[test]
+fn functions_that_double_each_other_are_refused_before_they_can_freeze_a_page() {
+    // f1(x) = f0(x) + f0(x), …: f40 would take 2^40 steps to evaluate.
+    let mut src = format!("{HEAD}\n[[function]]\nname = \"f0\"\nparams = [\"x: number\"]\nreturns = \"number\"\nbody = \"x\"\n");
+    for i in 1..=40 {
+        let p = i - 1;
+        src.push_str(&format!("\n[[function]]\nname = \"f{i}\"\nparams = [\"x: number\"]\nreturns = \"number\"\nbody = \"f{p}(x) + f{p}(x)\"\n"));
+    }
+    src.push_str(&policy_toml("p", "f40(taxable_income)", "taxable_income > 0"));
+    let found = problems(&src);
+    // f(i) has 6·2^i − 5 nodes expanded: f18 (1,572,859) is the first over a
+    // million, each one after it too, and the amount that calls f40.
+    let costly: Vec<String> = found.iter().filter(|p| p.render(Lang::En).contains("more than 1000000")).map(|p| p.context.clone()).collect();
+    assert_eq!(costly.first().map(String::as_str), Some("function f18"), "{found:#?}");
+    assert!(costly.iter().any(|c| c == "policy p"), "{costly:?}");
+    // Ten doublings (6,139 nodes) are fine.
+    let mut ok = format!("{HEAD}\n[[function]]\nname = \"f0\"\nparams = [\"x: number\"]\nreturns = \"number\"\nbody = \"x\"\n");
+    for i in 1..=10 {
+        let p = i - 1;
+        ok.push_str(&format!("\n[[function]]\nname = \"f{i}\"\nparams = [\"x: number\"]\nreturns = \"number\"\nbody = \"f{p}(x) + f{p}(x)\"\n"));
+    }
+    ok.push_str(&policy_toml("p", "f10(taxable_income)", "taxable_income > 0"));
+    assert!(Catalog::from_sources(&[("t.toml", &ok)]).is_ok());
+}

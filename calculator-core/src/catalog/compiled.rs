@@ -16,7 +16,7 @@ use super::{
 };
 use crate::date::Date;
 use crate::error::Error;
-use crate::expression::{ArithOp, Band, Bracket, Builtin, CmpOp, Expr, Rounding, Table, Value};
+use crate::expression::{function_sizes, ArithOp, Band, Bracket, Builtin, CmpOp, Expr, Rounding, Table, Value, MAX_EXPANDED};
 use crate::i18n::Text;
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -119,6 +119,18 @@ fn fits(c: &Catalog) -> bool {
             let s = sizes(p.params.len(), p.steps.len(), c.functions.len());
             p.conditions.iter().all(|x| every(&x.expr, s)) && p.steps.iter().all(|x| every(&x.expr, s)) && every(&p.amount, s)
         })
+        && affordable(c)
+}
+
+/// Whether no expression evaluates more than [`MAX_EXPANDED`] nodes with its
+/// calls expanded: the loader refuses such catalogs, so bytes that hold one
+/// were not written by `to_bytes` of a checked catalog.
+fn affordable(c: &Catalog) -> bool {
+    let sizes = function_sizes(&c.functions);
+    let ok = |e: &Expr| e.expanded_size(&sizes) <= MAX_EXPANDED;
+    sizes.iter().all(|&s| s <= MAX_EXPANDED)
+        && c.derived.iter().all(|d| ok(&d.expr))
+        && c.policies.iter().all(|p| p.conditions.iter().all(|x| ok(&x.expr)) && p.steps.iter().all(|x| ok(&x.expr)) && ok(&p.amount))
 }
 
 #[derive(Clone, Copy)]
@@ -704,6 +716,21 @@ mod tests {
         let mut c = sources();
         c.functions.push(Expr::Call(u16::try_from(c.functions.len()).unwrap(), vec![]));
         assert!(Catalog::from_bytes(&c.to_bytes()).is_err(), "a function calling itself would recurse forever");
+    }
+
+    #[test]
+    fn functions_that_double_each_other_are_refused() {
+        // f0(x) = x, f(i+1)(x) = f(i)(x) + f(i)(x): 2^40 steps for f40.
+        let mut c = sources();
+        let base = c.functions.len() as u16;
+        c.functions.push(Expr::Local(0));
+        for i in 0..40u16 {
+            let call = || Box::new(Expr::Call(base + i, vec![Expr::Local(0)]));
+            c.functions.push(Expr::Arith(ArithOp::Add, call(), call()));
+        }
+        assert!(!affordable(&c));
+        assert_eq!(Catalog::from_bytes(&c.to_bytes()).unwrap_err().code(), "catalog_invalid");
+        assert!(affordable(&sources()), "the default catalog is far within the bound");
     }
 
     #[test]

@@ -345,6 +345,15 @@ fn choices(raw: &[raw::Choice]) -> Vec<Choice> {
     raw.iter().map(|c| Choice { value: c.value.clone(), label: c.label.clone() }).collect()
 }
 
+/// Why an expression is refused by [`expression::MAX_EXPANDED`].
+fn too_costly(size: u64) -> String {
+    let size = if size == u64::MAX { "unboundedly many".to_string() } else { size.to_string() };
+    format!(
+        "with its function calls expanded this would evaluate {size} steps, more than {}; call fewer functions, or functions that call fewer",
+        expression::MAX_EXPANDED
+    )
+}
+
 /// The files of a catalog as one file, which is how a host hands one over:
 /// the `[catalog]` table, and every list (`input`, `policy`, …) concatenated
 /// in file-name order.
@@ -613,6 +622,7 @@ fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, data: &[(&str, &serde_
 
     // Functions: pure, over their parameters and earlier functions.
     let mut functions = Vec::new();
+    let mut function_sizes: Vec<u64> = Vec::new();
     for (file, p) in &parsed {
         for f in &p.function {
             let ctx = format!("function {}", f.name);
@@ -657,6 +667,11 @@ fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, data: &[(&str, &serde_
                 continue;
             }
             if let Some((body, _)) = l.expr(*file, &ctx, &f.body, &fscope, Some(ret)) {
+                let size = body.expanded_size(&function_sizes);
+                if size > expression::MAX_EXPANDED {
+                    l.invalid(*file, &ctx, "body", too_costly(size));
+                }
+                function_sizes.push(size);
                 scope.functions.push(expression::FnSig { name: f.name.clone(), params, ret });
                 functions.push(body);
             }
@@ -668,6 +683,9 @@ fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, data: &[(&str, &serde_
     for (file, d, ty) in &derived_raw {
         let ctx = format!("derived {}", d.key);
         let expr = l.expr(*file, &ctx, &d.formula, &scope, Some(*ty)).map(|(e, _)| e);
+        if let Some(size) = expr.as_ref().map(|e| e.expanded_size(&function_sizes)).filter(|&s| s > expression::MAX_EXPANDED) {
+            l.invalid(*file, &ctx, "formula", too_costly(size));
+        }
         derived.push(DerivedDef {
             key: d.key.clone(),
             label: d.label.clone(),
@@ -690,6 +708,10 @@ fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, data: &[(&str, &serde_
                 continue;
             }
             if let Some(policy) = build_policy(l, *file, raw, &scope) {
+                let exprs = policy.conditions.iter().map(|c| &c.expr).chain(policy.steps.iter().map(|s| &s.expr)).chain([&policy.amount]);
+                if let Some(size) = exprs.map(|e| e.expanded_size(&function_sizes)).max().filter(|&s| s > expression::MAX_EXPANDED) {
+                    l.invalid(*file, &format!("policy {}", raw.id), "amount", too_costly(size));
+                }
                 policies.push(policy);
             }
         }

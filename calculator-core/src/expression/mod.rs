@@ -199,7 +199,39 @@ pub(crate) enum Expr {
     Call(u16, Vec<Expr>),
 }
 
+/// The most nodes one expression may evaluate with every function call
+/// expanded. Functions may call earlier functions, so without a bound a
+/// catalog of a few lines could ask for 2^60 steps (`f1 = f0(x) + f0(x)`,
+/// `f2 = f1(x) + f1(x)`, …) and freeze the page. The default catalog's
+/// largest expression expands to a few hundred nodes.
+pub(crate) const MAX_EXPANDED: u64 = 1_000_000;
+
+/// The expanded size of each function ([`Expr::expanded_size`]), in order;
+/// a call to a function not declared before the caller counts as unbounded.
+pub(crate) fn function_sizes(functions: &[Expr]) -> Vec<u64> {
+    let mut sizes = Vec::with_capacity(functions.len());
+    for f in functions {
+        let size = f.expanded_size(&sizes);
+        sizes.push(size);
+    }
+    sizes
+}
+
 impl Expr {
+    /// How many nodes evaluating this expression may visit, each call
+    /// counted with its function's expanded size from `functions`
+    /// (saturating; an unknown function counts as unbounded).
+    pub(crate) fn expanded_size(&self, functions: &[u64]) -> u64 {
+        let mut n: u64 = 0;
+        self.walk(&mut |e| {
+            n = n.saturating_add(1);
+            if let Expr::Call(f, _) = e {
+                n = n.saturating_add(functions.get(usize::from(*f)).copied().unwrap_or(u64::MAX));
+            }
+        });
+        n
+    }
+
     /// Whether the expression reads a step (`Step`). Function bodies cannot:
     /// they are declared outside any policy.
     pub(crate) fn uses_steps(&self) -> bool {
