@@ -1,5 +1,5 @@
 //! Full-catalog evaluation of one complete profile, and catalog load-and-check.
-use calculator_core::{catalog::DEFAULT_JSON, decide_all, default_catalog, evaluate, questions, Catalog, Lang, Options, Plan, Profile};
+use calculator_core::{catalog::DEFAULT_JSON, decide_all, default_catalog, evaluate, questions, Catalog, Columns, Lang, Options, Plan, Profile};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
@@ -44,6 +44,25 @@ fn bench(c: &mut Criterion) {
     let plan = Plan::new(catalog, &options);
     c.bench_function("Plan::decide_all (plan prepared once): full profile", |b| b.iter(|| plan.decide_all(black_box(&profile))));
     c.bench_function("Plan::decide_all (plan prepared once): empty profile", |b| b.iter(|| plan.decide_all(black_box(&Profile::new()))));
+    // A CSV row as the matcher reads it: the full profile's cells under
+    // their header, without building a Profile.
+    let header: Vec<&str> = profile.0.keys().map(String::as_str).collect();
+    let cells: Vec<String> = profile
+        .0
+        .values()
+        .map(|v| match v {
+            calculator_core::RawValue::Text(t) | calculator_core::RawValue::Number(t) => t.clone(),
+            calculator_core::RawValue::Bool(b) => b.to_string(),
+            calculator_core::RawValue::Null => String::new(),
+        })
+        .collect();
+    let columns = Columns::new(catalog, &header);
+    c.bench_function("Plan::decide_cells (a register row's cells): full profile", |b| {
+        b.iter(|| plan.decide_cells(&columns, black_box(&cells).iter().map(String::as_str)))
+    });
+    c.bench_function("catalog: read the embedded compiled default catalog", |b| {
+        b.iter(|| Catalog::from_bytes(black_box(calculator_core::catalog::DEFAULT_COMPILED)).expect("reads"))
+    });
     c.bench_function("Plan::evaluate (plan prepared once): full profile, full report", |b| b.iter(|| plan.evaluate(black_box(&profile))));
     c.bench_function("questions: empty profile", |b| b.iter(|| questions(catalog, black_box(&Profile::new()), &options)));
     c.bench_function("catalog: load and check the default catalog", |b| b.iter(|| Catalog::from_json(black_box(DEFAULT_JSON)).expect("loads")));

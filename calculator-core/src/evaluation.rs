@@ -6,7 +6,7 @@ use crate::explanation;
 use crate::expression::{eval, CmpOp, Env, Ev, EvalError, Expr, Missing, Rounding, Value};
 use crate::i18n::Lang;
 use crate::money::Money;
-use crate::profile::{validate, FieldIssue, IssueCode, Profile, Validated};
+use crate::profile::{validate, validate_cells, Columns, FieldIssue, IssueCode, Profile, Validated};
 use crate::report::*;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -105,13 +105,25 @@ impl<'c> Plan<'c> {
 
     /// As [`decide_all`], on the plan's date.
     pub fn decide_all(&self, profile: &Profile) -> Decisions {
+        let v = validate(self.catalog, profile, self.options.lang);
+        self.decide_values(&v.values, v.errors.len())
+    }
+
+    /// As [`Plan::decide_all`] for a register's row read straight from its
+    /// cells (see [`Columns`]): the same decisions as for the profile of
+    /// the row's non-blank cells, without building it.
+    pub fn decide_cells<'a>(&self, columns: &Columns, cells: impl IntoIterator<Item = &'a str>) -> Decisions {
+        let (values, errors) = validate_cells(self.catalog, columns, cells, self.options.lang);
+        self.decide_values(&values, errors)
+    }
+
+    fn decide_values(&self, values: &[Option<Value>], field_errors: usize) -> Decisions {
         let catalog = self.catalog;
-        let v = validate(catalog, profile, self.options.lang);
-        let derived = derive(catalog, &v.values, self.options.as_of);
+        let derived = derive(catalog, values, self.options.as_of);
         let mut scratch = Scratch::default();
         let mut decisions: Vec<Decision> = Vec::with_capacity(catalog.policies.len());
         for i in 0..catalog.policies.len() {
-            let out = self.decide(i, &v.values, &derived, true, std::mem::take(&mut scratch));
+            let out = self.decide(i, values, &derived, true, std::mem::take(&mut scratch));
             decisions.push(Decision {
                 status: out.status,
                 amount: out.amount.map(Money::exact),
@@ -127,7 +139,7 @@ impl<'c> Plan<'c> {
                 }
             }
         }
-        Decisions { decisions, field_errors: v.errors.len() }
+        Decisions { decisions, field_errors }
     }
 
     /// Decides policy `i` of the catalog (see [`decide_with`]).

@@ -51,7 +51,7 @@ pub use error::Error;
 pub use evaluation::{decide_all, evaluate, validity, Decision, Decisions, Options, Plan};
 pub use i18n::{Lang, Text};
 pub use money::Money;
-pub use profile::{validate, FieldIssue, IssueCode, Profile, RawValue};
+pub use profile::{validate, Columns, FieldIssue, IssueCode, Profile, RawValue};
 pub use questions::{questions, Question};
 pub use report::{PolicyResult, Report, StackingAdvice, Status, Truth};
 

@@ -29,6 +29,27 @@ pub enum RawValue {
     Text(String),
 }
 
+/// A raw value borrowed: what validation reads, from a [`RawValue`] or
+/// straight from a register's cell.
+#[derive(Clone, Copy)]
+enum Raw<'a> {
+    Null,
+    Bool(bool),
+    Number(&'a str),
+    Text(&'a str),
+}
+
+impl RawValue {
+    fn borrowed(&self) -> Raw<'_> {
+        match self {
+            RawValue::Null => Raw::Null,
+            RawValue::Bool(b) => Raw::Bool(*b),
+            RawValue::Number(n) => Raw::Number(n),
+            RawValue::Text(t) => Raw::Text(t),
+        }
+    }
+}
+
 impl From<&str> for RawValue {
     fn from(s: &str) -> Self {
         RawValue::Text(s.to_string())
@@ -339,10 +360,10 @@ impl Ctx<'_> {
         self.lang.pick(zh_cn, zh_tw, en).to_string()
     }
 
-    fn number(&self, raw: &RawValue) -> Result<Decimal, FieldIssue> {
+    fn number(&self, raw: Raw) -> Result<Decimal, FieldIssue> {
         let text = match raw {
-            RawValue::Number(t) | RawValue::Text(t) => t.as_str(),
-            RawValue::Bool(_) | RawValue::Null => "",
+            Raw::Number(t) | Raw::Text(t) => t,
+            Raw::Bool(_) | Raw::Null => "",
         };
         let is_ratio = self.input.kind == InputKind::Ratio;
         let (text, percent) = match text.trim().strip_suffix('%') {
@@ -393,22 +414,22 @@ impl Ctx<'_> {
         Ok(d)
     }
 
-    fn text<'r>(&self, raw: &'r RawValue) -> Option<&'r str> {
+    fn text<'r>(&self, raw: Raw<'r>) -> Option<&'r str> {
         match raw {
-            RawValue::Text(t) | RawValue::Number(t) => Some(t.as_str()),
+            Raw::Text(t) | Raw::Number(t) => Some(t),
             _ => None,
         }
     }
 
-    fn value(&self, raw: &RawValue) -> Result<Value, FieldIssue> {
+    fn value(&self, raw: Raw) -> Result<Value, FieldIssue> {
         let too_long = |s: &str| s.len() > 200;
         match self.input.kind {
             InputKind::Money | InputKind::Number | InputKind::Integer | InputKind::Ratio => self.number(raw).map(Value::Num),
             InputKind::Boolean => {
                 let b = match raw {
-                    RawValue::Bool(b) => Some(*b),
-                    RawValue::Number(n) if n == "1" || n == "0" => Some(n == "1"),
-                    RawValue::Text(t) => match t.trim().to_ascii_lowercase().as_str() {
+                    Raw::Bool(b) => Some(b),
+                    Raw::Number(n) if n == "1" || n == "0" => Some(n == "1"),
+                    Raw::Text(t) => match t.trim().to_ascii_lowercase().as_str() {
                         "true" | "yes" | "1" | "是" | "y" => Some(true),
                         "false" | "no" | "0" | "否" | "n" => Some(false),
                         _ => None,
@@ -485,6 +506,75 @@ impl Ctx<'_> {
     }
 }
 
+/// A register's columns matched to a catalog's inputs once, so that row
+/// after row is read straight from its cells, without building a
+/// [`Profile`] (a map of owned keys and values) for each.
+///
+/// Cells are read as a profile's text values would be: a blank cell is
+/// unknown, a bad one is a field error and unknown; a column that names no
+/// input is ignored; of a repeated column, the last is read.
+///
+/// ```
+/// use calculator_core::{default_catalog, Columns, Lang, Options, Plan, Profile};
+/// let catalog = default_catalog()?;
+/// let plan = Plan::new(catalog, &Options { as_of: "2025-12-31".parse()?, lang: Lang::ZhCn });
+/// let columns = Columns::new(catalog, &["name", "entity_type", "taxable_income"]);
+/// let from_cells = plan.decide_cells(&columns, ["某厂", "enterprise", "900000"]);
+/// let from_profile = plan.decide_all(&Profile::new().with("entity_type", "enterprise").with("taxable_income", "900000"));
+/// assert_eq!(from_cells, from_profile);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Columns {
+    /// Per column, the input slot it fills.
+    slots: Vec<Option<u16>>,
+    /// The columns that name no input.
+    unknown: Vec<usize>,
+}
+
+impl Columns {
+    /// Matches `header` (CONTRACT.md keys) to `catalog`'s inputs.
+    pub fn new<S: AsRef<str>>(catalog: &Catalog, header: &[S]) -> Columns {
+        let mut slots: Vec<Option<u16>> = header.iter().map(|h| catalog.input_slot(h.as_ref()).and_then(|i| u16::try_from(i).ok())).collect();
+        let unknown = (0..slots.len()).filter(|&i| slots[i].is_none()).collect();
+        // A repeated column: only the last one is read, as a profile keeps the last value of a key.
+        for i in 0..slots.len() {
+            if slots[i].is_some() && slots[i + 1..].contains(&slots[i]) {
+                slots[i] = None;
+            }
+        }
+        Columns { slots, unknown }
+    }
+
+    /// The names in `header` (the one these columns were made from) that are
+    /// not inputs of the catalog, and are ignored.
+    pub fn ignored<'h, S: AsRef<str>>(&self, header: &'h [S]) -> Vec<&'h str> {
+        self.unknown.iter().filter_map(|&i| header.get(i).map(AsRef::as_ref)).collect()
+    }
+}
+
+/// Validates one row of cells under `columns`: the values by slot, and how
+/// many cells were field errors.
+pub(crate) fn validate_cells<'a>(catalog: &Catalog, columns: &Columns, cells: impl IntoIterator<Item = &'a str>, lang: Lang) -> (Vec<Option<Value>>, usize) {
+    let mut values: Vec<Option<Value>> = catalog.inputs().iter().map(|i| i.default.clone()).collect();
+    let mut errors = 0;
+    for (&slot, cell) in columns.slots.iter().zip(cells) {
+        let Some(slot) = slot.map(usize::from) else { continue };
+        let Some(input) = catalog.inputs().get(slot) else { continue };
+        if cell.trim().is_empty() {
+            continue;
+        }
+        match (Ctx { input, lang }).value(Raw::Text(cell)) {
+            Ok(v) => values[slot] = Some(v),
+            Err(_) => {
+                values[slot] = None;
+                errors += 1;
+            }
+        }
+    }
+    (values, errors)
+}
+
 /// Validates `profile` against the inputs `catalog` declares.
 pub fn validate(catalog: &Catalog, profile: &Profile, lang: Lang) -> Validated {
     // Absent inputs take their legal default (most have none: unknown).
@@ -524,7 +614,7 @@ pub fn validate(catalog: &Catalog, profile: &Profile, lang: Lang) -> Validated {
             continue;
         }
         let input = &catalog.inputs()[slot];
-        match (Ctx { input, lang }).value(raw) {
+        match (Ctx { input, lang }).value(raw.borrowed()) {
             Ok(v) => values[slot] = Some(v),
             // Unusable: unknown, not the default.
             Err(issue) => {

@@ -13,7 +13,7 @@
 //! give the same bytes. A row that cannot be read is reported with its line
 //! number, counted and skipped.
 
-use calculator_core::{Catalog, Date, Lang, Options, Plan, Profile, RawValue, Status};
+use calculator_core::{Catalog, Columns, Date, Lang, Options, Plan, Profile, RawValue, Status};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
@@ -61,10 +61,17 @@ struct Chunk {
     rows: Vec<Raw>,
 }
 
-/// A row as read: the enterprise's key and its profile.
+/// A row as read: the enterprise's key and its values.
 struct Row {
     key: String,
-    profile: Profile,
+    values: Values,
+}
+
+enum Values {
+    /// A JSON line.
+    Profile(Profile),
+    /// A CSV record, read cell by cell under the header's [`Columns`].
+    Cells(csv::StringRecord),
 }
 
 /// Counts for one policy.
@@ -148,17 +155,11 @@ impl Summary {
 }
 
 /// Parses one line into a row.
-/// `order`: the header's columns sorted by name (stable, so a repeated name
-/// keeps its order).
-fn parse(raw: Raw, header: &[String], order: &[usize], key_column: &str) -> Result<Row, (u64, String)> {
+fn parse(raw: Raw, header: &[String], key_column: &str) -> Result<Row, (u64, String)> {
     match raw {
         Raw::Csv { line, record } => {
             let key = header.iter().zip(record.iter()).filter(|(name, value)| *name == key_column && !value.is_empty()).last().map(|(_, v)| v.to_string());
-            // Collected in key order, the profile is built in one pass
-            // instead of by one search per cell; a repeated column: the last wins.
-            let cells = order.iter().filter_map(|&i| Some((header.get(i)?, record.get(i)?)));
-            let profile = Profile(cells.filter(|(_, v)| !v.trim().is_empty()).map(|(name, v)| (name.clone(), RawValue::Text(v.to_string()))).collect());
-            Ok(Row { key: key.unwrap_or_else(|| format!("line:{line}")), profile })
+            Ok(Row { key: key.unwrap_or_else(|| format!("line:{line}")), values: Values::Cells(record) })
         }
         Raw::Json { line, text } => match serde_json::from_str::<Profile>(&text) {
             Ok(profile) => {
@@ -166,7 +167,7 @@ fn parse(raw: Raw, header: &[String], order: &[usize], key_column: &str) -> Resu
                     Some(RawValue::Text(k)) | Some(RawValue::Number(k)) if !k.is_empty() => k.clone(),
                     _ => format!("line:{line}"),
                 };
-                Ok(Row { key, profile })
+                Ok(Row { key, values: Values::Profile(profile) })
             }
             Err(e) => Err((line, format!("not a JSON object of profile values: {e}"))),
         },
@@ -180,10 +181,10 @@ fn evaluate_chunk(chunk: Chunk, plan: &Plan, s: &Settings, mut out: String, erro
     let n = catalog.policies().len();
     let ids: Vec<String> = catalog.policies().iter().map(|p| serde_json::Value::String(p.id.clone()).to_string()).collect();
     let mut sum = Summary::default();
-    let mut order: Vec<usize> = (0..chunk.header.len()).collect();
-    order.sort_by(|&a, &b| chunk.header[a].cmp(&chunk.header[b]));
+    // Matched once per chunk, not per row.
+    let columns = Columns::new(catalog, &chunk.header);
     for raw in chunk.rows {
-        let row = match parse(raw, &chunk.header, &order, &s.key) {
+        let row = match parse(raw, &chunk.header, &s.key) {
             Ok(r) => r,
             Err((line, message)) => {
                 sum.bad_rows += 1;
@@ -193,7 +194,10 @@ fn evaluate_chunk(chunk: Chunk, plan: &Plan, s: &Settings, mut out: String, erro
         };
         sum.rows += 1;
         // The lean path: the report's decisions without its explanations.
-        let decided = plan.decide_all(&row.profile);
+        let decided = match &row.values {
+            Values::Profile(p) => plan.decide_all(p),
+            Values::Cells(record) => plan.decide_cells(&columns, record.iter()),
+        };
         if decided.field_errors > 0 {
             sum.rows_with_field_errors += 1;
         }

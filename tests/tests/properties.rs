@@ -121,6 +121,37 @@ proptest! {
         }
     }
 
+    /// A register row read cell by cell (`Columns`, `Plan::decide_cells`) is
+    /// decided as its profile is: the same decisions and field-error count,
+    /// with the columns in any order, an unknown column and a repeated one.
+    #[test]
+    fn a_row_of_cells_is_decided_as_its_profile(p in profile(), d in date(), shuffle in any::<u64>()) {
+        let o = options(d);
+        let plan = calculator_core::Plan::new(catalog(), &o);
+        // Cells are text, as in a CSV file; booleans as true/false.
+        let cell = |v: &RawValue| match v {
+            RawValue::Text(t) | RawValue::Number(t) => t.clone(),
+            RawValue::Bool(b) => b.to_string(),
+            RawValue::Null => String::new(),
+        };
+        let mut pairs: Vec<(String, String)> = p.0.iter().map(|(k, v)| (k.clone(), cell(v))).collect();
+        // Any order: rotate by the generated amount, and add a column no input has
+        // and a first, garbled copy of a real column (the last one is read).
+        if !pairs.is_empty() {
+            let n = pairs.len();
+            pairs.rotate_left((shuffle as usize) % n);
+            let (k, _) = pairs[0].clone();
+            pairs.insert(0, (k, "garbled value".into()));
+        }
+        pairs.insert(0, ("enterprise_name".into(), "某厂".into()));
+        let header: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+        let columns = calculator_core::Columns::new(catalog(), &header);
+        prop_assert_eq!(columns.ignored(&header), vec!["enterprise_name"]);
+        let from_cells = plan.decide_cells(&columns, pairs.iter().map(|(_, v)| v.as_str()));
+        let as_text = Profile(p.0.iter().map(|(k, v)| (k.clone(), RawValue::Text(cell(v)))).collect());
+        prop_assert_eq!(from_cells, plan.decide_all(&as_text));
+    }
+
     /// Totals are the sum of the counted eligible amounts; an amount exists
     /// exactly when the policy is eligible, is never negative and has at
     /// most two decimals (分).
