@@ -303,6 +303,24 @@ fn if_chain(arms: &[(Expr, Expr)], other: &Expr, env: &Env) -> R {
     }
 }
 
+/// A leaf's known value, borrowed: comparisons and arithmetic on inputs,
+/// parameters and constants (most of a catalog's conditions) then read
+/// their operands in place instead of cloning them into a result first.
+fn peek<'e>(e: &'e Expr, env: &Env<'e>) -> Option<&'e Value> {
+    let known = |r: Option<&'e Result<Ev, EvalError>>| match r {
+        Some(Ok(Ev::Known(v))) => Some(v),
+        _ => None,
+    };
+    match e {
+        Expr::Const(v) => Some(v),
+        Expr::Input(i) => env.inputs.get(usize::from(*i))?.as_ref(),
+        Expr::Param(i) => env.params.get(usize::from(*i))?.as_ref(),
+        Expr::Derived(i) => known(env.derived.get(usize::from(*i))),
+        Expr::Step(i) => known(env.steps.get(usize::from(*i))),
+        _ => None,
+    }
+}
+
 /// Evaluates a checked expression.
 pub(crate) fn eval(e: &Expr, env: &Env) -> R {
     match e {
@@ -328,6 +346,9 @@ pub(crate) fn eval(e: &Expr, env: &Env) -> R {
             other => other,
         }),
         Expr::Arith(op, a, b) => {
+            if let (Some(x), Some(y)) = (peek(a, env), peek(b, env)) {
+                return arith(*op, num(x), num(y));
+            }
             let (x, y) = (eval(a, env)?, eval(b, env)?);
             match (x, y) {
                 (Ev::Known(x), Ev::Known(y)) => arith(*op, num(&x), num(&y)),
@@ -335,11 +356,22 @@ pub(crate) fn eval(e: &Expr, env: &Env) -> R {
             }
         }
         Expr::Cmp(op, a, b) => {
+            if let (Some(x), Some(y)) = (peek(a, env), peek(b, env)) {
+                return Ok(Ev::Known(Value::Bool(compare(*op, x, y))));
+            }
             let (x, y) = (eval(a, env)?, eval(b, env)?);
             match (x, y) {
                 (Ev::Known(x), Ev::Known(y)) => Ok(Ev::Known(Value::Bool(compare(*op, &x, &y)))),
                 (x, y) => Ok(Ev::Unknown(unknowns(&[x, y]))),
             }
+        }
+        Expr::InPrefix(a, prefixes) if peek(a, env).is_some() => {
+            let found = matches!(peek(a, env), Some(Value::Text(code)) if prefixes.iter().any(|p| code.starts_with(&**p)));
+            Ok(Ev::Known(Value::Bool(found)))
+        }
+        Expr::InSet(a, set) if peek(a, env).is_some() => {
+            let found = peek(a, env).is_some_and(|v| set.iter().any(|s| compare(CmpOp::Eq, v, s)));
+            Ok(Ev::Known(Value::Bool(found)))
         }
         Expr::InPrefix(a, prefixes) => Ok(match eval(a, env)? {
             Ev::Known(Value::Text(code)) => Ev::Known(Value::Bool(prefixes.iter().any(|p| code.starts_with(&**p)))),
