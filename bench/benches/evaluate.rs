@@ -1,6 +1,10 @@
 //! Full-catalog evaluation of one complete profile, and catalog load-and-check.
 use calculator_core::{catalog::DEFAULT_JSON, decide_all, default_catalog, evaluate, questions, Catalog, Columns, Lang, Options, Plan, Profile};
 use criterion::{criterion_group, criterion_main, Criterion};
+
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::hint::black_box;
 
 fn full_profile() -> Profile {

@@ -25,6 +25,11 @@
 mod generate;
 mod register;
 
+// A register run allocates and frees small buffers for every row on every
+// core; mimalloc's per-thread heaps do that about twice as fast as glibc's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use calculator_core::{default_catalog, listing, Catalog, Date, Error, Lang};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
