@@ -259,9 +259,11 @@ fn put_uint(out: &mut Vec<u8>, mut n: u128) {
 }
 
 /// A value that has a byte form.
-trait Bin: Sized {
+trait Bin {
     fn put(&self, w: &mut Writer);
-    fn get(r: &mut Reader<'_>) -> Option<Self>;
+    fn get(r: &mut Reader<'_>) -> Option<Self>
+    where
+        Self: Sized;
 }
 
 impl Bin for bool {
@@ -566,70 +568,29 @@ impl Bin for Builtin {
 
 impl Bin for Expr {
     fn put(&self, w: &mut Writer) {
-        let tag = |w: &mut Writer, t: u8| w.out.push(t);
-        match self {
-            Expr::Const(v) => {
-                tag(w, 0);
-                v.put(w);
-            }
-            Expr::Input(i) | Expr::Derived(i) | Expr::Param(i) | Expr::Step(i) | Expr::Local(i) => {
-                let t = match self {
-                    Expr::Input(_) => 1,
-                    Expr::Derived(_) => 2,
-                    Expr::Param(_) => 3,
-                    Expr::Step(_) => 4,
-                    _ => 5,
-                };
-                tag(w, t);
-                i.put(w);
-            }
-            Expr::AsOf => tag(w, 6),
-            Expr::Neg(a) | Expr::Not(a) => {
-                tag(w, if matches!(self, Expr::Neg(_)) { 7 } else { 8 });
-                a.put(w);
-            }
-            Expr::Arith(op, a, b) => {
-                tag(w, 9);
-                op.put(w);
-                a.put(w);
-                b.put(w);
-            }
-            Expr::Cmp(op, a, b) => {
-                tag(w, 10);
-                op.put(w);
-                a.put(w);
-                b.put(w);
-            }
-            Expr::InPrefix(a, set) => {
-                tag(w, 11);
-                a.put(w);
-                set.put(w);
-            }
-            Expr::InSet(a, set) => {
-                tag(w, 12);
-                a.put(w);
-                set.put(w);
-            }
-            Expr::And(items) | Expr::Or(items) => {
-                tag(w, if matches!(self, Expr::And(_)) { 13 } else { 14 });
-                items.put(w);
-            }
-            Expr::If(arms, other) => {
-                tag(w, 15);
-                arms.put(w);
-                other.put(w);
-            }
-            Expr::Builtin(b, args) => {
-                tag(w, 16);
-                b.put(w);
-                args.put(w);
-            }
-            Expr::Call(f, args) => {
-                tag(w, 17);
-                f.put(w);
-                args.put(w);
-            }
-        }
+        // The tag, then the fields in order; `expr` below reads them back.
+        let (tag, fields): (u8, &[&dyn Bin]) = match self {
+            Expr::Const(v) => (0, &[v]),
+            Expr::Input(i) => (1, &[i]),
+            Expr::Derived(i) => (2, &[i]),
+            Expr::Param(i) => (3, &[i]),
+            Expr::Step(i) => (4, &[i]),
+            Expr::Local(i) => (5, &[i]),
+            Expr::AsOf => (6, &[]),
+            Expr::Neg(a) => (7, &[a]),
+            Expr::Not(a) => (8, &[a]),
+            Expr::Arith(op, a, b) => (9, &[op, a, b]),
+            Expr::Cmp(op, a, b) => (10, &[op, a, b]),
+            Expr::InPrefix(a, set) => (11, &[a, set]),
+            Expr::InSet(a, set) => (12, &[a, set]),
+            Expr::And(items) => (13, &[items]),
+            Expr::Or(items) => (14, &[items]),
+            Expr::If(arms, other) => (15, &[arms, other]),
+            Expr::Builtin(b, args) => (16, &[b, args]),
+            Expr::Call(f, args) => (17, &[f, args]),
+        };
+        w.out.push(tag);
+        fields.iter().for_each(|f| f.put(w));
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         r.depth += 1;

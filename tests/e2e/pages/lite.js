@@ -4,6 +4,7 @@
 // and languages. A replacement catalog is refused with `catalog_unsupported`.
 import initFull, * as full from "/api/liaoqitong_policy_calculator.js";
 import initLite, * as lite from "/api-lite/liaoqitong_policy_calculator.js";
+import { FULL_PROFILE } from "./profiles.js";
 
 await initFull({ module_or_path: new URL("/api/liaoqitong_policy_calculator_bg.wasm", import.meta.url) });
 await initLite({ module_or_path: new URL("/api-lite/liaoqitong_policy_calculator_bg.wasm", import.meta.url) });
@@ -12,14 +13,7 @@ const profiles = [
   {},
   { entity_type: "enterprise", taxable_income: "900000", employees: 48, total_assets: "19000000", restricted_industry: false },
   { entity_type: "individual_business", business_taxable_income: "80000", other_relief: "2000", region_code: "210802" },
-  {
-    credit_code: "91110000600037341L", entity_type: "enterprise", region_code: "210202", industry_code: "C3411",
-    established_on: "2015-03-01", employees: 80, annual_revenue: "25000000", total_assets: "30000000",
-    restricted_industry: false, cit_collection: "audit", taxable_income: "2600000", rd_expense: "1200000",
-    vat_taxpayer: "general", is_high_tech_enterprise: true, onpayroll_staff: 80, disabled_staff: 0, avg_wage: "72000",
-    local_avg_wage: "65000", ui_premiums_paid: "38000", ui_paid_months: 36, layoff_rate: "0.01", insured_staff: 80,
-    eligible_new_hires: 2,
-  },
+  FULL_PROFILE,
   { employees: "many", taxable_income: "-5", region_code: "999999" },
 ];
 let compared = 0;
