@@ -2,7 +2,7 @@
 use calculator_core::{catalog::DEFAULT_JSON, decide_all, default_catalog, evaluate, questions, Catalog, Columns, Lang, Options, Plan, Profile};
 use criterion::{criterion_group, criterion_main, Criterion};
 
-#[cfg(feature = "mimalloc")]
+#[cfg(all(feature = "mimalloc", not(target_arch = "wasm32")))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::hint::black_box;

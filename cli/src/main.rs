@@ -27,6 +27,7 @@ mod register;
 
 // A register run allocates and frees small buffers for every row on every
 // core; mimalloc's per-thread heaps do that about twice as fast as glibc's.
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
