@@ -553,6 +553,17 @@ impl Columns {
     }
 }
 
+/// One value for `input`: `None` when it is blank (unknown, and no error),
+/// else the value or the field's problem.
+fn read(input: &InputDef, raw: Raw, lang: Lang) -> Option<Result<Value, FieldIssue>> {
+    let blank = match raw {
+        Raw::Null => true,
+        Raw::Text(t) => t.trim().is_empty(),
+        _ => false,
+    };
+    (!blank).then(|| Ctx { input, lang }.value(raw))
+}
+
 /// Validates one row of cells under `columns`: the values by slot, and how
 /// many cells were field errors.
 pub(crate) fn validate_cells<'a>(catalog: &Catalog, columns: &Columns, cells: impl IntoIterator<Item = &'a str>, lang: Lang) -> (Vec<Option<Value>>, usize) {
@@ -561,12 +572,10 @@ pub(crate) fn validate_cells<'a>(catalog: &Catalog, columns: &Columns, cells: im
     for (&slot, cell) in columns.slots.iter().zip(cells) {
         let Some(slot) = slot.map(usize::from) else { continue };
         let Some(input) = catalog.inputs().get(slot) else { continue };
-        if cell.trim().is_empty() {
-            continue;
-        }
-        match (Ctx { input, lang }).value(Raw::Text(cell)) {
-            Ok(v) => values[slot] = Some(v),
-            Err(_) => {
+        match read(input, Raw::Text(cell), lang) {
+            None => {}
+            Some(Ok(v)) => values[slot] = Some(v),
+            Some(Err(_)) => {
                 values[slot] = None;
                 errors += 1;
             }
@@ -605,19 +614,11 @@ pub fn validate(catalog: &Catalog, profile: &Profile, lang: Lang) -> Validated {
             warnings.push(FieldIssue { field: key.clone(), code: IssueCode::UnknownField, message });
             continue;
         };
-        let blank = match raw {
-            RawValue::Null => true,
-            RawValue::Text(t) => t.trim().is_empty(),
-            _ => false,
-        };
-        if blank {
-            continue;
-        }
-        let input = &catalog.inputs()[slot];
-        match (Ctx { input, lang }).value(raw.borrowed()) {
-            Ok(v) => values[slot] = Some(v),
+        match read(&catalog.inputs()[slot], raw.borrowed(), lang) {
+            None => {}
+            Some(Ok(v)) => values[slot] = Some(v),
             // Unusable: unknown, not the default.
-            Err(issue) => {
+            Some(Err(issue)) => {
                 values[slot] = None;
                 errors.push((slot, issue));
             }

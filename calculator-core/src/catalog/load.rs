@@ -345,13 +345,19 @@ fn choices(raw: &[raw::Choice]) -> Vec<Choice> {
     raw.iter().map(|c| Choice { value: c.value.clone(), label: c.label.clone() }).collect()
 }
 
-/// Why an expression is refused by [`expression::MAX_EXPANDED`].
-fn too_costly(size: u64) -> String {
-    let size = if size == u64::MAX { "unboundedly many".to_string() } else { size.to_string() };
-    format!(
-        "with its function calls expanded this would evaluate {size} steps, more than {}; call fewer functions, or functions that call fewer",
-        expression::MAX_EXPANDED
-    )
+/// The largest expanded size among `exprs` (see [`expression::MAX_EXPANDED`]),
+/// reported as a problem of `field` when it is beyond the bound.
+fn check_cost<'e>(l: &mut Loader, file: usize, ctx: &str, field: &str, exprs: impl IntoIterator<Item = &'e Expr>, functions: &[u64]) -> u64 {
+    let size = exprs.into_iter().map(|e| e.expanded_size(functions)).max().unwrap_or(0);
+    if size > expression::MAX_EXPANDED {
+        let shown = if size == u64::MAX { "unboundedly many".to_string() } else { size.to_string() };
+        let detail = format!(
+            "with its function calls expanded this would evaluate {shown} steps, more than {}; call fewer functions, or functions that call fewer",
+            expression::MAX_EXPANDED
+        );
+        l.invalid(file, ctx, field, detail);
+    }
+    size
 }
 
 /// The files of a catalog as one file, which is how a host hands one over:
@@ -667,10 +673,7 @@ fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, data: &[(&str, &serde_
                 continue;
             }
             if let Some((body, _)) = l.expr(*file, &ctx, &f.body, &fscope, Some(ret)) {
-                let size = body.expanded_size(&function_sizes);
-                if size > expression::MAX_EXPANDED {
-                    l.invalid(*file, &ctx, "body", too_costly(size));
-                }
+                let size = check_cost(l, *file, &ctx, "body", [&body], &function_sizes);
                 function_sizes.push(size);
                 scope.functions.push(expression::FnSig { name: f.name.clone(), params, ret });
                 functions.push(body);
@@ -683,9 +686,7 @@ fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, data: &[(&str, &serde_
     for (file, d, ty) in &derived_raw {
         let ctx = format!("derived {}", d.key);
         let expr = l.expr(*file, &ctx, &d.formula, &scope, Some(*ty)).map(|(e, _)| e);
-        if let Some(size) = expr.as_ref().map(|e| e.expanded_size(&function_sizes)).filter(|&s| s > expression::MAX_EXPANDED) {
-            l.invalid(*file, &ctx, "formula", too_costly(size));
-        }
+        check_cost(l, *file, &ctx, "formula", &expr, &function_sizes);
         derived.push(DerivedDef {
             key: d.key.clone(),
             label: d.label.clone(),
@@ -709,9 +710,7 @@ fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, data: &[(&str, &serde_
             }
             if let Some(policy) = build_policy(l, *file, raw, &scope) {
                 let exprs = policy.conditions.iter().map(|c| &c.expr).chain(policy.steps.iter().map(|s| &s.expr)).chain([&policy.amount]);
-                if let Some(size) = exprs.map(|e| e.expanded_size(&function_sizes)).max().filter(|&s| s > expression::MAX_EXPANDED) {
-                    l.invalid(*file, &format!("policy {}", raw.id), "amount", too_costly(size));
-                }
+                check_cost(l, *file, &format!("policy {}", raw.id), "amount", exprs, &function_sizes);
                 policies.push(policy);
             }
         }
