@@ -276,7 +276,12 @@ fn compute_steps(
 pub(crate) fn cite_text(policy: &Policy, cite: &Option<Citation>) -> Option<String> {
     let c = cite.as_ref()?;
     let doc = policy.documents.get(c.doc)?;
-    Some(format!("{} {}", doc.number, c.clause))
+    // Pushed, not formatted: this runs for every condition and step of every report.
+    let mut text = String::with_capacity(doc.number.len() + 1 + c.clause.len());
+    text.push_str(&doc.number);
+    text.push(' ');
+    text.push_str(&c.clause);
+    Some(text)
 }
 
 fn mode_text(mode: DeliveryMode, lang: Lang) -> &'static str {
@@ -348,16 +353,18 @@ pub(crate) fn show(value: &Value, kind: Option<InputKind>) -> String {
 
 /// As [`show`], appended to `out`.
 pub(crate) fn show_into(value: &Value, kind: Option<InputKind>, out: &mut String) {
-    use std::fmt::Write;
-    // Writing to a String cannot fail.
-    let _ = match value {
-        Value::Num(n) if kind == Some(InputKind::Money) => write!(out, "{}", Money::half_up(*n)),
-        Value::Num(n) => write!(out, "{}", n.normalize()),
-        Value::Bool(b) => write!(out, "{b}"),
-        Value::Date(d) => write!(out, "{d}"),
-        Value::Text(t) => out.write_str(t),
-        Value::Table(_) => out.write_str("[table]"),
-    };
+    match value {
+        Value::Num(n) if kind == Some(InputKind::Money) => crate::money::push_decimal(out, Money::half_up(*n).value()),
+        Value::Num(n) => crate::money::push_decimal(out, n.normalize()),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Date(d) => {
+            use std::fmt::Write;
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{d}");
+        }
+        Value::Text(t) => out.push_str(t),
+        Value::Table(_) => out.push_str("[table]"),
+    }
 }
 
 fn result(plan: &Plan, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>], errors: &mut Vec<FieldIssue>) -> PolicyResult {
