@@ -200,6 +200,16 @@ fn load_catalog(_: &JsValue) -> Result<Result<Catalog, calculator_core::Error>, 
     Err(js_error("catalog_unsupported", "this build (api-lite) has only the built-in catalog; use the full build (api) to read or check another catalog"))
 }
 
+/// A host's catalog, read and checked, refused unless it has the `expected`
+/// hash when one is given.
+fn pinned_catalog(c: &JsValue, expected: Option<String>, lang: Lang) -> Result<Catalog, JsValue> {
+    let checked = load_catalog(c)?.and_then(|catalog| match &expected {
+        Some(hash) => catalog.verify_hash(hash).map(|()| catalog),
+        None => Ok(catalog),
+    });
+    checked.map_err(|e| js_error(e.code(), &e.message(lang)))
+}
+
 fn options_from(js: &JsValue) -> Result<Call, JsValue> {
     let get = |k: &str| if js.is_object() { Reflect::get(js, &k.into()).ok() } else { None };
     let lang = lang_of(js);
@@ -215,15 +225,7 @@ fn options_from(js: &JsValue) -> Result<Call, JsValue> {
     };
     let catalog = match get("catalog").filter(|v| !v.is_undefined() && !v.is_null()) {
         None => None,
-        Some(c) => {
-            let mut loaded = load_catalog(&c)?;
-            if let (Ok(catalog), Some(expected)) = (&loaded, get("catalogHash").and_then(|h| h.as_string())) {
-                if let Err(e) = catalog.verify_hash(&expected) {
-                    loaded = Err(e);
-                }
-            }
-            Some(loaded.map_err(|e| js_error(e.code(), &e.message(lang)))?)
-        }
+        Some(c) => Some(pinned_catalog(&c, get("catalogHash").and_then(|h| h.as_string()), lang)?),
     };
     if let (None, Some(expected)) = (&catalog, get("catalogHash").and_then(|h| h.as_string())) {
         // Pinning the built-in catalog: the package must carry the rules the host checked.
@@ -483,13 +485,8 @@ pub fn validate_catalog(catalog: JsValue, options: JsValue) -> Result<JsValue, J
 #[cfg(feature = "catalogs")]
 #[wasm_bindgen(js_name = compileCatalog, skip_typescript)]
 pub fn compile_catalog(catalog: JsValue, options: JsValue) -> Result<js_sys::Uint8Array, JsValue> {
-    let lang = lang_of(&options);
     let hash = if options.is_object() { Reflect::get(&options, &"catalogHash".into()).ok().and_then(|h| h.as_string()) } else { None };
-    let checked = load_catalog(&catalog)?.and_then(|c| match &hash {
-        Some(expected) => c.verify_hash(expected).map(|()| c),
-        None => Ok(c),
-    });
-    let c = checked.map_err(|e| js_error(e.code(), &e.message(lang)))?;
+    let c = pinned_catalog(&catalog, hash, lang_of(&options))?;
     Ok(js_sys::Uint8Array::from(c.to_bytes().as_slice()))
 }
 

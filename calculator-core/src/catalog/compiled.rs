@@ -177,6 +177,12 @@ const STREAMS: usize = 4;
 const PLAIN: usize = 0;
 
 impl Writer {
+    /// A variant: its tag, then its fields in order.
+    fn tagged(&mut self, tag: u8, fields: &[&dyn Bin]) {
+        self.out.push(tag);
+        fields.iter().for_each(|f| f.put(self));
+    }
+
     fn string(&mut self, s: &str, stream: usize) {
         match self.seen.get(s) {
             Some(&n) => put_uint(&mut self.out, (u128::from(n) << 1) | 1),
@@ -366,11 +372,8 @@ impl Bin for Date {
 impl<T: Bin> Bin for Option<T> {
     fn put(&self, w: &mut Writer) {
         match self {
-            None => w.out.push(0),
-            Some(v) => {
-                w.out.push(1);
-                v.put(w);
-            }
+            None => w.tagged(0, &[]),
+            Some(v) => w.tagged(1, &[v]),
         }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -486,31 +489,13 @@ tags! {
 impl Bin for Value {
     fn put(&self, w: &mut Writer) {
         match self {
-            Value::Num(d) => {
-                w.out.push(0);
-                d.put(w);
-            }
-            Value::Bool(b) => {
-                w.out.push(1);
-                b.put(w);
-            }
-            Value::Date(d) => {
-                w.out.push(2);
-                d.put(w);
-            }
-            Value::Text(t) => {
-                w.out.push(3);
-                t.put(w);
-            }
+            Value::Num(d) => w.tagged(0, &[d]),
+            Value::Bool(b) => w.tagged(1, &[b]),
+            Value::Date(d) => w.tagged(2, &[d]),
+            Value::Text(t) => w.tagged(3, &[t]),
             Value::Table(t) => match &**t {
-                Table::Brackets(rows) => {
-                    w.out.push(4);
-                    rows.put(w);
-                }
-                Table::Bands(rows) => {
-                    w.out.push(5);
-                    rows.put(w);
-                }
+                Table::Brackets(rows) => w.tagged(4, &[rows]),
+                Table::Bands(rows) => w.tagged(5, &[rows]),
             },
         }
     }
@@ -529,24 +514,18 @@ impl Bin for Value {
 
 impl Bin for Builtin {
     fn put(&self, w: &mut Writer) {
-        let tag = match self {
-            Builtin::Min => 0,
-            Builtin::Max => 1,
-            Builtin::Abs => 2,
-            Builtin::Round(places, mode) => {
-                w.out.push(3);
-                places.put(w);
-                mode.put(w);
-                return;
-            }
-            Builtin::Progressive => 4,
-            Builtin::Band => 5,
-            Builtin::AddMonths => 6,
-            Builtin::AddYears => 7,
-            Builtin::Year => 8,
-            Builtin::Month => 9,
-        };
-        w.out.push(tag);
+        match self {
+            Builtin::Min => w.tagged(0, &[]),
+            Builtin::Max => w.tagged(1, &[]),
+            Builtin::Abs => w.tagged(2, &[]),
+            Builtin::Round(places, mode) => w.tagged(3, &[places, mode]),
+            Builtin::Progressive => w.tagged(4, &[]),
+            Builtin::Band => w.tagged(5, &[]),
+            Builtin::AddMonths => w.tagged(6, &[]),
+            Builtin::AddYears => w.tagged(7, &[]),
+            Builtin::Year => w.tagged(8, &[]),
+            Builtin::Month => w.tagged(9, &[]),
+        }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         Some(match r.byte()? {
@@ -589,8 +568,7 @@ impl Bin for Expr {
             Expr::Builtin(b, args) => (16, &[b, args]),
             Expr::Call(f, args) => (17, &[f, args]),
         };
-        w.out.push(tag);
-        fields.iter().for_each(|f| f.put(w));
+        w.tagged(tag, fields);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         r.depth += 1;
