@@ -357,11 +357,7 @@ pub(crate) fn show_into(value: &Value, kind: Option<InputKind>, out: &mut String
         Value::Num(n) if kind == Some(InputKind::Money) => crate::money::push_decimal(out, Money::half_up(*n).value()),
         Value::Num(n) => crate::money::push_decimal(out, n.normalize()),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Date(d) => {
-            use std::fmt::Write;
-            // Writing to a String cannot fail.
-            let _ = write!(out, "{d}");
-        }
+        Value::Date(d) => d.push_to(out),
         Value::Text(t) => out.push_str(t),
         Value::Table(_) => out.push_str("[table]"),
     }
@@ -394,7 +390,6 @@ fn result(plan: &Plan, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>
     }
     let near_miss = if out.status == Status::Ineligible { explanation::near_miss(&explain) } else { None };
     let caveats = explanation::caveats(policy, &out, o);
-    let window = window(policy, lang);
     let reason = match out.status {
         Status::Eligible => match lang {
             Lang::En => "All conditions are met.".to_string(),
@@ -423,10 +418,10 @@ fn result(plan: &Plan, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>
                 Lang::ZhCn => format!("目前没有不符合的条件，请补充：{l}。"),
             }
         }
-        Status::NotInForce => match lang {
-            Lang::En => format!("Not in force on {}: valid {window}.", o.as_of),
-            Lang::ZhTw => format!("{} 不在有效期內（有效期 {window}）。", o.as_of),
-            Lang::ZhCn => format!("{} 不在有效期内（有效期 {window}）。", o.as_of),
+        Status::NotInForce => match (lang, window(policy, lang)) {
+            (Lang::En, window) => format!("Not in force on {}: valid {window}.", o.as_of),
+            (Lang::ZhTw, window) => format!("{} 不在有效期內（有效期 {window}）。", o.as_of),
+            (Lang::ZhCn, window) => format!("{} 不在有效期内（有效期 {window}）。", o.as_of),
         },
         Status::Error => out.error.map(|e| eval_error_text(e, policy, lang)).unwrap_or_default(),
     };
