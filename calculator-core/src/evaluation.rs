@@ -9,6 +9,7 @@ use crate::money::Money;
 use crate::profile::{validate, validate_cells, Columns, FieldIssue, IssueCode, Profile, Validated};
 use crate::report::*;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// How to evaluate.
@@ -98,7 +99,7 @@ impl<'c> Plan<'c> {
     }
 
     /// As [`evaluate`], on the plan's date and in its language.
-    pub fn evaluate(&self, profile: &Profile) -> Report {
+    pub fn evaluate(&self, profile: &Profile) -> Report<'c> {
         let validated = validate(self.catalog, profile, self.options.lang);
         self.evaluate_validated(&validated)
     }
@@ -273,15 +274,10 @@ fn compute_steps(
     }
 }
 
-pub(crate) fn cite_text(policy: &Policy, cite: &Option<Citation>) -> Option<String> {
+pub(crate) fn cite_text<'c>(policy: &Policy, cite: &'c Option<Citation>) -> Option<Cow<'c, str>> {
     let c = cite.as_ref()?;
-    let doc = policy.documents.get(c.doc)?;
-    // Pushed, not formatted: this runs for every condition and step of every report.
-    let mut text = String::with_capacity(doc.number.len() + 1 + c.clause.len());
-    text.push_str(&doc.number);
-    text.push(' ');
-    text.push_str(&c.clause);
-    Some(text)
+    policy.documents.get(c.doc)?;
+    Some(Cow::Borrowed(&c.text))
 }
 
 fn mode_text(mode: DeliveryMode, lang: Lang) -> &'static str {
@@ -335,8 +331,8 @@ pub(crate) fn window(policy: &Policy, lang: Lang) -> String {
     validity(policy.valid_from, policy.valid_until, lang)
 }
 
-pub(crate) fn keys(catalog: &Catalog, missing: &Missing) -> Vec<String> {
-    missing.iter().filter_map(|i| catalog.inputs.get(usize::from(i)).map(|d| d.key.clone())).collect()
+pub(crate) fn keys<'c>(catalog: &'c Catalog, missing: &Missing) -> Vec<Cow<'c, str>> {
+    missing.iter().filter_map(|i| catalog.inputs.get(usize::from(i)).map(|d| Cow::Borrowed(d.key.as_str()))).collect()
 }
 
 fn labels(catalog: &Catalog, missing: &Missing, lang: Lang) -> String {
@@ -363,17 +359,18 @@ pub(crate) fn show_into(value: &Value, kind: Option<InputKind>, out: &mut String
     }
 }
 
-fn result(plan: &Plan, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>], errors: &mut Vec<FieldIssue>) -> PolicyResult {
-    let (catalog, o) = (plan.catalog, &plan.options);
+fn result<'c>(plan: &Plan<'c>, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>], errors: &mut Vec<FieldIssue>) -> PolicyResult<'c> {
+    let (catalog, o): (&'c Catalog, _) = (plan.catalog, &plan.options);
     let policy = &catalog.policies[i];
     let lang = o.lang;
     let out = plan.decide(i, &v.values, derived, false, Scratch::default());
     let doc = policy.source_on(o.as_of);
+    let text = |field: fn(&crate::catalog::Document) -> &String| Cow::Borrowed(doc.map_or("", |d| field(d).as_str()));
     let source = Source {
-        document: doc.map(|d| d.number.clone()).unwrap_or_default(),
-        title: doc.map(|d| d.title.clone()).unwrap_or_default(),
-        url: doc.and_then(|d| d.url.clone()),
-        issuer: doc.map(|d| d.issuer.clone()).unwrap_or_default(),
+        document: text(|d| &d.number),
+        title: text(|d| &d.title),
+        url: doc.and_then(|d| d.url.as_deref()).map(Cow::Borrowed),
+        issuer: text(|d| &d.issuer),
         evidence: doc.map_or(crate::catalog::Evidence::Unconfirmed, |d| d.evidence),
     };
     let in_force = out.status != Status::NotInForce;
@@ -384,18 +381,14 @@ fn result(plan: &Plan, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>
     if out.status == Status::Eligible {
         for (s, r) in policy.steps.iter().zip(&out.steps) {
             if let (true, Ok(Ev::Known(Value::Num(n)))) = (s.figure, r) {
-                figures.insert(s.name.clone(), Money::half_up(*n));
+                figures.insert(Cow::Borrowed(s.name.as_str()), Money::half_up(*n));
             }
         }
     }
     let near_miss = if out.status == Status::Ineligible { explanation::near_miss(&explain) } else { None };
     let caveats = explanation::caveats(policy, &out, o);
-    let reason = match out.status {
-        Status::Eligible => match lang {
-            Lang::En => "All conditions are met.".to_string(),
-            Lang::ZhTw => "各項條件均已滿足。".to_string(),
-            Lang::ZhCn => "各项条件均已满足。".to_string(),
-        },
+    let reason: Cow<'c, str> = match out.status {
+        Status::Eligible => Cow::Borrowed(lang.pick("各项条件均已满足。", "各項條件均已滿足。", "All conditions are met.")),
         Status::Ineligible => {
             let failed: Vec<String> = policy
                 .conditions
@@ -404,33 +397,33 @@ fn result(plan: &Plan, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>
                 .filter(|(_, r)| matches!(r, Ok(Ev::Known(Value::Bool(false)))))
                 .map(|(c, _)| c.text.get(lang).to_string())
                 .collect();
-            match lang {
+            Cow::Owned(match lang {
                 Lang::En => format!("Not met: {}.", failed.join("; ")),
                 Lang::ZhTw => format!("不符合：{}。", failed.join("；")),
                 Lang::ZhCn => format!("不符合：{}。", failed.join("；")),
-            }
+            })
         }
         Status::NeedsInput => {
             let l = labels(catalog, &out.missing, lang);
-            match lang {
+            Cow::Owned(match lang {
                 Lang::En => format!("Nothing fails so far; please provide: {l}."),
                 Lang::ZhTw => format!("目前沒有不符合的條件，請補充：{l}。"),
                 Lang::ZhCn => format!("目前没有不符合的条件，请补充：{l}。"),
-            }
+            })
         }
-        Status::NotInForce => match (lang, window(policy, lang)) {
+        Status::NotInForce => Cow::Owned(match (lang, window(policy, lang)) {
             (Lang::En, window) => format!("Not in force on {}: valid {window}.", o.as_of),
             (Lang::ZhTw, window) => format!("{} 不在有效期內（有效期 {window}）。", o.as_of),
             (Lang::ZhCn, window) => format!("{} 不在有效期内（有效期 {window}）。", o.as_of),
-        },
-        Status::Error => out.error.map(|e| eval_error_text(e, policy, lang)).unwrap_or_default(),
+        }),
+        Status::Error => Cow::Owned(out.error.map(|e| eval_error_text(e, policy, lang)).unwrap_or_default()),
     };
     if let (Status::Error, Some(e)) = (out.status, out.error) {
         errors.push(FieldIssue { field: policy.id.clone(), code: IssueCode::OutOfRange, message: eval_error_text(e, policy, lang) });
     }
     PolicyResult {
-        policy_id: policy.id.clone(),
-        name: policy.name.get(lang).to_string(),
+        policy_id: Cow::Borrowed(&policy.id),
+        name: Cow::Borrowed(policy.name.get(lang)),
         status: out.status,
         category: policy.category,
         level: policy.level,
@@ -441,7 +434,7 @@ fn result(plan: &Plan, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>
         breakdown,
         near_miss,
         source,
-        documents: policy.documents.iter().map(|d| d.number.clone()).collect(),
+        documents: policy.documents.iter().map(|d| Cow::Borrowed(d.number.as_str())).collect(),
         valid_from: policy.valid_from,
         valid_until: policy.valid_until,
         amount_ceiling: policy.amount_ceiling,
@@ -449,12 +442,12 @@ fn result(plan: &Plan, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>
         stacking: None,
         how_to_claim: HowToClaim {
             mode: policy.delivery.mode,
-            mode_text: mode_text(policy.delivery.mode, lang).to_string(),
-            channel: policy.delivery.channel.as_ref().map(|t| t.get(lang).to_string()),
-            deadline: policy.delivery.deadline.as_ref().map(|t| t.get(lang).to_string()),
+            mode_text: mode_text(policy.delivery.mode, lang),
+            channel: policy.delivery.channel.as_ref().map(|t| Cow::Borrowed(t.get(lang))),
+            deadline: policy.delivery.deadline.as_ref().map(|t| Cow::Borrowed(t.get(lang))),
         },
         reason,
-        note: policy.note.as_ref().map(|t| t.get(lang).to_string()),
+        note: policy.note.as_ref().map(|t| Cow::Borrowed(t.get(lang))),
         unconfirmed: !caveats.is_empty(),
         caveats,
     }
@@ -477,16 +470,16 @@ fn result(plan: &Plan, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>
 /// assert_eq!(cit.amount.unwrap().to_string(), "180000.00");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn evaluate(catalog: &Catalog, profile: &Profile, options: &Options) -> Report {
+pub fn evaluate<'c>(catalog: &'c Catalog, profile: &Profile, options: &Options) -> Report<'c> {
     Plan::new(catalog, options).evaluate(profile)
 }
 
-impl Plan<'_> {
-    fn evaluate_validated(&self, v: &Validated) -> Report {
+impl<'c> Plan<'c> {
+    fn evaluate_validated(&self, v: &Validated) -> Report<'c> {
         let (catalog, o) = (self.catalog, &self.options);
         let derived = derive(catalog, &v.values, o.as_of);
         let mut errors = v.errors.clone();
-        let mut results: Vec<PolicyResult> = (0..catalog.policies.len()).map(|i| result(self, i, v, &derived, &mut errors)).collect();
+        let mut results: Vec<PolicyResult<'c>> = (0..catalog.policies.len()).map(|i| result(self, i, v, &derived, &mut errors)).collect();
         let stacking = stack(catalog, &mut results, o.lang);
         // Inserted one by one: collecting into a map links a sort of its own.
         let mut totals: BTreeMap<&'static str, Money> = BTreeMap::new();
@@ -506,11 +499,11 @@ impl Plan<'_> {
                     Value::Bool(b) => serde_json_free::Plain::Bool(*b),
                     other => serde_json_free::Plain::Text(show(other, None)),
                 };
-                derived_out.insert(d.key.clone(), plain);
+                derived_out.insert(Cow::Borrowed(d.key.as_str()), plain);
             }
         }
         Report {
-            catalog: CatalogRef { id: catalog.info.id.clone(), version: catalog.info.version.clone(), hash: catalog.info.hash.clone() },
+            catalog: CatalogRef { id: Cow::Borrowed(&catalog.info.id), version: Cow::Borrowed(&catalog.info.version), hash: Cow::Borrowed(&catalog.info.hash) },
             as_of: o.as_of,
             lang: o.lang,
             derived: derived_out,
@@ -526,14 +519,15 @@ impl Plan<'_> {
 /// Applies the catalog's exclusive groups: where two or more members are
 /// eligible, recommends the one worth most (the first listed on a tie), keeps
 /// the others out of the totals, and says so on each of them.
-fn stack(catalog: &Catalog, results: &mut [PolicyResult], lang: Lang) -> Vec<StackingAdvice> {
+fn stack<'c>(catalog: &'c Catalog, results: &mut [PolicyResult<'c>], lang: Lang) -> Vec<StackingAdvice<'c>> {
     let mut advice = Vec::new();
     for g in &catalog.exclusive {
         let Some((eligible, best)) = choose(catalog, g, |i| (results[i].status, results[i].amount)) else {
             continue;
         };
-        let best_name = results[best].name.clone();
-        let others: Vec<String> = eligible.iter().filter(|&&i| i != best).map(|&i| results[i].name.clone()).collect();
+        let name = |i: usize| catalog.policies[i].name.get(lang);
+        let best_name = name(best);
+        let others: Vec<&str> = eligible.iter().filter(|&&i| i != best).map(|&i| name(i)).collect();
         let rule = g.rule.get(lang);
         for &i in &eligible {
             let text = if i == best {
@@ -558,9 +552,9 @@ fn stack(catalog: &Catalog, results: &mut [PolicyResult], lang: Lang) -> Vec<Sta
             results[i].stacking = Some(text);
         }
         advice.push(StackingAdvice {
-            group: g.id.clone(),
-            rule: rule.to_string(),
-            basis: g.basis.get(lang).to_string(),
+            group: Cow::Borrowed(&g.id),
+            rule: Cow::Borrowed(rule),
+            basis: Cow::Borrowed(g.basis.get(lang)),
             eligible: eligible.iter().map(|&i| results[i].policy_id.clone()).collect(),
             recommended: results[best].policy_id.clone(),
         });

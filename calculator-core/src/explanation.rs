@@ -6,11 +6,13 @@ use crate::expression::{eval, ArithOp, Builtin, Env, Ev, EvalError, Expr, Value}
 use crate::i18n::Lang;
 use crate::report::{Change, Comparison, ConditionTrace, NearMiss, Status, Step, Truth};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
-/// What explaining one policy's outcome reads: built once per result.
-pub(crate) struct Ctx<'a> {
-    catalog: &'a Catalog,
-    policy: &'a Policy,
+/// What explaining one policy's outcome reads: built once per result. The
+/// texts it writes borrow from the catalog (`'c`).
+pub(crate) struct Ctx<'c, 'a> {
+    catalog: &'c Catalog,
+    policy: &'c Policy,
     out: &'a Outcome<'a>,
     env: Env<'a>,
     lang: Lang,
@@ -24,7 +26,7 @@ fn truth(r: &Result<Ev, EvalError>) -> Truth {
     }
 }
 
-impl Ctx<'_> {
+impl<'c> Ctx<'c, '_> {
     fn yes_no(&self, b: bool) -> &'static str {
         if b {
             self.lang.pick("是", "是", "yes")
@@ -34,41 +36,49 @@ impl Ctx<'_> {
     }
 
     /// A value as people read it: option labels, yes/no, money to the 分.
-    fn display(&self, e: &Expr, v: &Value) -> String {
+    fn display(&self, e: &Expr, v: &Value) -> Cow<'c, str> {
+        if let Some(word) = self.word(e, v) {
+            return Cow::Borrowed(word);
+        }
         let mut out = String::new();
         self.display_into(e, v, &mut out);
-        out
+        Cow::Owned(out)
+    }
+
+    /// The catalog's or the calculator's word for a value: yes/no, an option's label.
+    fn word(&self, e: &Expr, v: &Value) -> Option<&'c str> {
+        match v {
+            Value::Bool(b) => Some(self.yes_no(*b)),
+            Value::Text(t) => {
+                let options = match e {
+                    Expr::Input(i) => &self.catalog.inputs.get(usize::from(*i))?.options,
+                    Expr::Derived(i) => &self.catalog.derived.get(usize::from(*i))?.options,
+                    _ => return None,
+                };
+                options.iter().find(|c| *c.value == **t).map(|o| o.label.get(self.lang))
+            }
+            _ => None,
+        }
     }
 
     fn display_into(&self, e: &Expr, v: &Value, out: &mut String) {
-        let options = match e {
-            Expr::Input(i) => self.catalog.inputs.get(usize::from(*i)).map(|d| &d.options),
-            Expr::Derived(i) => self.catalog.derived.get(usize::from(*i)).map(|d| &d.options),
-            _ => None,
-        };
-        match v {
-            Value::Bool(b) => return out.push_str(self.yes_no(*b)),
-            Value::Text(t) => {
-                if let Some(o) = options.and_then(|o| o.iter().find(|c| *c.value == **t)) {
-                    return out.push_str(o.label.get(self.lang));
-                }
-            }
-            _ => {}
+        if let Some(word) = self.word(e, v) {
+            return out.push_str(word);
         }
         let kind = is_input(e).and_then(|i| self.catalog.inputs.get(usize::from(i))).map(|d| d.kind);
         show_into(v, kind, out);
     }
 
-    fn name(&self, e: &Expr) -> Option<String> {
+    fn name(&self, e: &Expr) -> Option<&'c str> {
         Some(match e {
-            Expr::Input(i) => self.catalog.inputs.get(usize::from(*i))?.label.get(self.lang).to_string(),
-            Expr::Derived(i) => self.catalog.derived.get(usize::from(*i))?.label.get(self.lang).to_string(),
-            Expr::Step(i) => self.policy.steps.get(usize::from(*i))?.label.get(self.lang).to_string(),
+            Expr::Input(i) => self.catalog.inputs.get(usize::from(*i))?.label.get(self.lang),
+            Expr::Derived(i) => self.catalog.derived.get(usize::from(*i))?.label.get(self.lang),
+            Expr::Step(i) => self.policy.steps.get(usize::from(*i))?.label.get(self.lang),
             Expr::Param(i) => {
                 let p = self.policy.params.get(usize::from(*i))?;
-                p.label.as_ref().map_or_else(|| p.name.clone(), |l| l.get(self.lang).to_string())
+                p.label.as_ref().map_or(p.name.as_str(), |l| l.get(self.lang))
             }
-            Expr::AsOf => self.lang.pick("测算日期", "測算日期", "evaluation date").to_string(),
+            Expr::AsOf => self.lang.pick("测算日期", "測算日期", "evaluation date"),
             _ => return None,
         })
     }
@@ -105,12 +115,12 @@ impl Ctx<'_> {
                 Some(v) => self.display_into(e, &v, out),
                 None => {
                     out.push('[');
-                    out.push_str(&self.name(e).unwrap_or_default());
+                    out.push_str(self.name(e).unwrap_or_default());
                     out.push_str("?]");
                 }
             },
             Expr::Param(_) => match self.value_of(e) {
-                Some(Value::Table(_)) | None => out.push_str(&self.name(e).unwrap_or_default()),
+                Some(Value::Table(_)) | None => out.push_str(self.name(e).unwrap_or_default()),
                 Some(v) => self.display_into(e, &v, out),
             },
             Expr::Local(_) => out.push('…'),
@@ -191,7 +201,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn comparisons(&self, e: &Expr, out: &mut Vec<Comparison>) {
+    fn comparisons(&self, e: &Expr, out: &mut Vec<Comparison<'c>>) {
         match e {
             Expr::And(items) | Expr::Or(items) => items.iter().for_each(|i| self.comparisons(i, out)),
             Expr::Not(inner) if !matches!(**inner, Expr::Input(_) | Expr::Derived(_)) => self.comparisons(inner, out),
@@ -203,24 +213,25 @@ impl Ctx<'_> {
                 self.comparisons(other, out);
             }
             Expr::Cmp(op, a, b) => out.push(self.leaf(e, a, op.symbol(), self.value_of(b).map(|v| self.display(b, &v)))),
-            Expr::InPrefix(a, list) => out.push(self.leaf(e, a, "∈", Some(list.join(" / ")))),
+            Expr::InPrefix(a, list) => out.push(self.leaf(e, a, "∈", Some(Cow::Owned(list.join(" / "))))),
             Expr::InSet(a, list) => {
-                let items: Vec<String> = list.iter().map(|v| self.display(a, v)).collect();
-                out.push(self.leaf(e, a, "∈", Some(items.join(" / "))));
+                let mut items = String::new();
+                join_into(list, " / ", &mut items, |v, out| self.display_into(a, v, out));
+                out.push(self.leaf(e, a, "∈", Some(Cow::Owned(items))));
             }
-            Expr::Input(_) | Expr::Derived(_) => out.push(self.leaf(e, e, "=", Some(self.yes_no(true).to_string()))),
-            Expr::Not(inner) => out.push(self.leaf(e, inner, "=", Some(self.yes_no(false).to_string()))),
+            Expr::Input(_) | Expr::Derived(_) => out.push(self.leaf(e, e, "=", Some(Cow::Borrowed(self.yes_no(true))))),
+            Expr::Not(inner) => out.push(self.leaf(e, inner, "=", Some(Cow::Borrowed(self.yes_no(false))))),
             _ => {}
         }
     }
 
-    fn leaf(&self, whole: &Expr, subject: &Expr, op: &str, threshold: Option<String>) -> Comparison {
-        let key = is_input(subject).and_then(|i| self.catalog.inputs.get(usize::from(i))).map(|d| d.key.clone());
+    fn leaf(&self, whole: &Expr, subject: &Expr, op: &'static str, threshold: Option<Cow<'c, str>>) -> Comparison<'c> {
+        let key = is_input(subject).and_then(|i| self.catalog.inputs.get(usize::from(i))).map(|d| Cow::Borrowed(d.key.as_str()));
         Comparison {
-            subject: self.name(subject).unwrap_or_else(|| self.render(subject)),
+            subject: self.name(subject).map_or_else(|| Cow::Owned(self.render(subject)), Cow::Borrowed),
             key,
             value: self.value_of(subject).map(|v| self.display(subject, &v)),
-            operator: op.to_string(),
+            operator: op,
             threshold,
             result: truth(&eval(whole, &self.env)),
         }
@@ -242,22 +253,22 @@ fn same_level(a: ArithOp, b: ArithOp) -> bool {
     level(a) == level(b) && !matches!(b, ArithOp::Sub | ArithOp::Div)
 }
 
-impl<'a> Ctx<'a> {
+impl<'c: 'a, 'a> Ctx<'c, 'a> {
     pub(crate) fn new(
-        catalog: &'a Catalog,
-        policy: &'a Policy,
+        catalog: &'c Catalog,
+        policy: &'c Policy,
         out: &'a Outcome,
         inputs: &'a [Option<Value>],
         derived: &'a [Result<Ev, EvalError>],
         o: &Options,
-    ) -> Ctx<'a> {
+    ) -> Ctx<'c, 'a> {
         let env = Env { inputs, derived, params: out.params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of: o.as_of };
         Ctx { catalog, policy, out, env, lang: o.lang }
     }
 }
 
 /// Traces of every condition.
-pub(crate) fn conditions(c: &Ctx) -> Vec<ConditionTrace> {
+pub(crate) fn conditions<'c>(c: &Ctx<'c, '_>) -> Vec<ConditionTrace<'c>> {
     let (catalog, policy, lang) = (c.catalog, c.policy, c.lang);
     policy
         .conditions
@@ -271,65 +282,64 @@ pub(crate) fn conditions(c: &Ctx) -> Vec<ConditionTrace> {
                 _ => Vec::new(),
             };
             ConditionTrace {
-                id: def.id.clone(),
-                text: def.text.get(lang).to_string(),
+                id: Cow::Borrowed(&def.id),
+                text: Cow::Borrowed(def.text.get(lang)),
                 citation: cite_text(policy, &def.cite),
-                formula: def.source.clone(),
+                formula: Cow::Borrowed(&def.source),
                 result: truth(r),
                 comparisons,
                 missing,
-                unconfirmed: def.unconfirmed.as_ref().map(|t| t.get(lang).to_string()),
+                unconfirmed: def.unconfirmed.as_ref().map(|t| Cow::Borrowed(t.get(lang))),
             }
         })
         .collect()
 }
 
 /// The amount's steps with their values.
-pub(crate) fn steps(c: &Ctx) -> Vec<Step> {
+pub(crate) fn steps<'c>(c: &Ctx<'c, '_>) -> Vec<Step<'c>> {
     let (policy, lang) = (c.policy, c.lang);
     policy
         .steps
         .iter()
         .zip(&c.out.steps)
         .map(|(def, r)| Step {
-            name: def.name.clone(),
-            label: def.label.get(lang).to_string(),
-            formula: def.source.clone(),
+            name: Cow::Borrowed(&def.name),
+            label: Cow::Borrowed(def.label.get(lang)),
+            formula: Cow::Borrowed(&def.source),
             substituted: c.render(&def.expr),
             value: match r {
-                Ok(Ev::Known(v)) => Some(show(v, if def.figure { Some(InputKind::Money) } else { None })),
+                Ok(Ev::Known(v)) => Some(Cow::Owned(show(v, if def.figure { Some(InputKind::Money) } else { None }))),
                 _ => None,
             },
             citation: cite_text(policy, &def.cite),
-            unconfirmed: def.unconfirmed.as_ref().map(|t| t.get(lang).to_string()),
+            unconfirmed: def.unconfirmed.as_ref().map(|t| Cow::Borrowed(t.get(lang))),
         })
         .collect()
 }
 
 /// The unconfirmed facts this result rests on, each once, in the order met.
-pub(crate) fn caveats(policy: &Policy, out: &Outcome, o: &Options) -> Vec<String> {
-    let mut notes: Vec<&crate::i18n::Text> = policy.unconfirmed.iter().collect();
+pub(crate) fn caveats<'c>(policy: &'c Policy, out: &Outcome, o: &Options) -> Vec<Cow<'c, str>> {
+    let mut notes: Vec<&'c crate::i18n::Text> = policy.unconfirmed.iter().collect();
     notes.extend(policy.source_on(o.as_of).and_then(|d| d.unconfirmed.as_ref()));
     if out.status != Status::NotInForce {
         notes.extend(policy.params.iter().filter_map(|p| p.at(o.as_of).and_then(|v| v.unconfirmed.as_ref())));
         notes.extend(policy.conditions.iter().filter_map(|c| c.unconfirmed.as_ref()));
         notes.extend(policy.steps.iter().filter_map(|s| s.unconfirmed.as_ref()));
     }
-    // Deduplicated as borrowed text: only what is kept is copied.
-    let mut list: Vec<&str> = Vec::with_capacity(notes.len());
+    let mut list: Vec<Cow<'c, str>> = Vec::with_capacity(notes.len());
     for t in notes {
         let t = t.get(o.lang);
-        if !list.contains(&t) {
-            list.push(t);
+        if !list.iter().any(|kept| kept == t) {
+            list.push(Cow::Borrowed(t));
         }
     }
-    list.into_iter().map(str::to_string).collect()
+    list
 }
 
 /// For an ineligible policy whose failing conditions are all numeric
 /// thresholds on inputs: the nearest values that make it eligible, verified
 /// by evaluating again.
-pub(crate) fn near_miss(c: &Ctx) -> Option<NearMiss> {
+pub(crate) fn near_miss<'c>(c: &Ctx<'c, '_>) -> Option<NearMiss<'c>> {
     let (catalog, policy, out, env) = (c.catalog, c.policy, c.out, &c.env);
     let (inputs, as_of) = (env.inputs, env.as_of);
     let mut changes: Vec<(u16, Decimal)> = Vec::new();
@@ -368,7 +378,7 @@ pub(crate) fn near_miss(c: &Ctx) -> Option<NearMiss> {
         };
         let fmt = |d: Decimal| show(&Value::Num(d), Some(def.kind));
         let unit = def.unit.clone().unwrap_or_default();
-        let label = def.label.get(lang).to_string();
+        let label = def.label.get(lang);
         let (more, amount) = (delta > Decimal::ZERO, fmt(delta.abs()));
         words.push(match (lang, more) {
             (Lang::En, true) => format!("{label} {} higher (to {}{unit})", amount, fmt(needed)),
@@ -386,7 +396,7 @@ pub(crate) fn near_miss(c: &Ctx) -> Option<NearMiss> {
                 format!("{label}减少 {amount}{unit}（降至 {}{unit}）", fmt(needed))
             }
         });
-        out_changes.push(Change { key: def.key.clone(), label, current: fmt(*current), needed: fmt(needed), delta: fmt(delta) });
+        out_changes.push(Change { key: Cow::Borrowed(&def.key), label: Cow::Borrowed(label), current: fmt(*current), needed: fmt(needed), delta: fmt(delta) });
     }
     let message = match lang {
         Lang::En => format!("Would qualify if: {}.", words.join("; ")),

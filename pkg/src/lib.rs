@@ -254,8 +254,7 @@ fn with_catalog<T>(call: &Call, f: impl FnOnce(&Catalog) -> T) -> Result<T, JsVa
 pub fn evaluate(profile: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let profile = profile_from(&profile)?;
     let call = options_from(&options)?;
-    let report = with_catalog(&call, |c| calculator_core::evaluate(c, &profile, &call.options))?;
-    to_js(&report)
+    with_catalog(&call, |c| to_js(&calculator_core::evaluate(c, &profile, &call.options)))?
 }
 
 /// The inputs that would decide the policies still open for `profile`, the

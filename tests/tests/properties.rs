@@ -198,7 +198,7 @@ proptest! {
             let mut more = p.clone();
             for key in &x.missing {
                 let def = c.input(key).expect("missing keys are inputs");
-                more.0.insert(key.clone(), plausible(def.kind, &def.options));
+                more.0.insert(key.to_string(), plausible(def.kind, &def.options));
             }
             let again = evaluate(c, &more, &options(d));
             let y = again.result(&x.policy_id).expect("same policies");

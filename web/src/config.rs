@@ -2,7 +2,7 @@
 //! the enterprise's data to prefill, a replacement catalog, a theme, and the
 //! callbacks it wants. The stand-alone page uses the defaults.
 
-use calculator_core::{default_catalog, Catalog, Date, Lang, Report};
+use calculator_core::{default_catalog, evaluate, Catalog, Date, Lang, Options, Profile, Report};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Deref;
@@ -23,6 +23,15 @@ impl CatalogRef {
     /// the test suite rules out.
     pub fn builtin() -> Option<CatalogRef> {
         default_catalog().ok().map(CatalogRef::Builtin)
+    }
+
+    /// The report for `profile`: borrowing the built-in catalog's texts,
+    /// or with copies of a host catalog's, which the host may replace.
+    pub fn evaluate(&self, profile: &Profile, options: &Options) -> Report<'static> {
+        match self {
+            CatalogRef::Builtin(c) => evaluate(c, profile, options),
+            CatalogRef::Host(c) => evaluate(c, profile, options).into_owned(),
+        }
     }
 }
 
@@ -68,7 +77,7 @@ pub struct Config {
     pub catalog: Option<CatalogRef>,
     /// Called with each new report. Only hosts that ask get results.
     #[prop_or_default]
-    pub on_result: Option<Callback<Rc<Report>>>,
+    pub on_result: Option<Callback<Rc<Report<'static>>>>,
     /// Called with a policy id when the user clicks 去申报; the host navigates.
     #[prop_or_default]
     pub on_apply: Option<Callback<String>>,

@@ -79,18 +79,11 @@ impl Catalog {
         let parts: Option<Parts> =
             (|| Some((Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?)))();
         let at = MAGIC.len() + r.at;
-        let (info, inputs, derived, derived_order, functions, mut policies, exclusive) = parts.ok_or_else(|| damaged(at))?;
+        let (info, inputs, derived, derived_order, functions, policies, exclusive) = parts.ok_or_else(|| damaged(at))?;
         if r.at != r.bytes.len() {
             return Err(damaged(at));
         }
-        for p in &mut policies {
-            for c in &mut p.conditions {
-                c.uses_steps = c.expr.uses_steps();
-            }
-        }
-        let mut by_key: Vec<u16> = (0..inputs.len()).filter_map(|i| u16::try_from(i).ok()).collect();
-        crate::order::sort_by(&mut by_key, |&a, &b| inputs[usize::from(a)].key.cmp(&inputs[usize::from(b)].key));
-        let catalog = Catalog { info, inputs, derived, derived_order, functions, policies, exclusive, by_key };
+        let catalog = Catalog::assemble(info, inputs, derived, derived_order, functions, policies, exclusive);
         if fits(&catalog) {
             Ok(catalog)
         } else {
@@ -445,7 +438,6 @@ record! {
     DerivedDef { key, label, options, basis, unconfirmed, expr }
     Delivery { mode, channel, deadline }
     Document { key, title, number, issuer, url, date, from, until, evidence, unconfirmed }
-    Citation { doc, clause }
     ParamVersion { from, until, value, cite, unconfirmed }
     ParamDef { name, label, versions }
     ConditionDef { id, text, source, cite, unconfirmed, expr, uses_steps }
@@ -457,6 +449,17 @@ record! {
     ExclusiveGroup { id, policies, rule, basis }
     Bracket { upto, rate }
     Band { bound, inclusive, value }
+}
+
+/// A citation's text is not stored: [`Catalog::assemble`] writes it.
+impl Bin for Citation {
+    fn put(&self, w: &mut Writer) {
+        self.doc.put(w);
+        self.clause.put(w);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some(Citation { doc: Bin::get(r)?, clause: Bin::get(r)?, text: String::new() })
+    }
 }
 
 /// A field-less enum as its variant's position in the list.

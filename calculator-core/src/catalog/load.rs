@@ -326,7 +326,7 @@ impl Loader<'_> {
                 }
             },
         };
-        Some(Citation { doc: index, clause: clause.clone() })
+        Some(Citation { doc: index, clause: clause.clone(), text: String::new() })
     }
 }
 
@@ -746,9 +746,7 @@ fn build(l: &mut Loader, parsed: Vec<(usize, raw::File)>, data: &[(&str, &serde_
 
     let mut info = info?;
     info.hash = hash(data);
-    let mut by_key: Vec<u16> = (0..inputs.len()).filter_map(|i| u16::try_from(i).ok()).collect();
-    crate::order::sort_by(&mut by_key, |&a, &b| inputs[usize::from(a)].key.cmp(&inputs[usize::from(b)].key));
-    Some(Catalog { info, inputs, derived, derived_order, functions, policies, exclusive, by_key })
+    Some(Catalog::assemble(info, inputs, derived, derived_order, functions, policies, exclusive))
 }
 
 fn order_derived(l: &mut Loader, derived: &[DerivedDef], file: usize) -> Vec<u16> {
@@ -961,7 +959,7 @@ fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catalog_scope: &
             source: c.when.text.clone(),
             cite,
             unconfirmed: c.unconfirmed.clone(),
-            uses_steps: expr.uses_steps(),
+            uses_steps: false,
             expr,
         });
     }

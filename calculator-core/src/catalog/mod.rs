@@ -237,6 +237,9 @@ pub struct Citation {
     pub(crate) doc: usize,
     /// The clause (条款), e.g. `第五条`.
     pub clause: String,
+    /// `文号 条款`, as reports cite it; written once when the catalog is
+    /// assembled, as every report borrows it.
+    pub(crate) text: String,
 }
 
 /// One dated value of a parameter.
@@ -410,6 +413,41 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The catalog of these parts, with what is derived from them rather
+    /// than stored: the inputs in key order, each citation's text, and which
+    /// conditions read the amount's steps. Loading and reading compiled bytes
+    /// both end here.
+    pub(crate) fn assemble(
+        info: CatalogInfo,
+        inputs: Vec<InputDef>,
+        derived: Vec<DerivedDef>,
+        derived_order: Vec<u16>,
+        functions: Vec<Expr>,
+        mut policies: Vec<Policy>,
+        exclusive: Vec<ExclusiveGroup>,
+    ) -> Catalog {
+        for p in &mut policies {
+            let Policy { documents, params, conditions, steps, .. } = p;
+            let versions = params.iter_mut().flat_map(|d| d.versions.iter_mut().map(|v| &mut v.cite));
+            let cites = versions.chain(conditions.iter_mut().filter_map(|c| c.cite.as_mut())).chain(steps.iter_mut().filter_map(|s| s.cite.as_mut()));
+            for c in cites {
+                c.text.clear();
+                if let Some(d) = documents.get(c.doc) {
+                    c.text.reserve(d.number.len() + 1 + c.clause.len());
+                    c.text.push_str(&d.number);
+                    c.text.push(' ');
+                    c.text.push_str(&c.clause);
+                }
+            }
+            for c in conditions {
+                c.uses_steps = c.expr.uses_steps();
+            }
+        }
+        let mut by_key: Vec<u16> = (0..inputs.len()).filter_map(|i| u16::try_from(i).ok()).collect();
+        crate::order::sort_by(&mut by_key, |&a, &b| inputs[usize::from(a)].key.cmp(&inputs[usize::from(b)].key));
+        Catalog { info, inputs, derived, derived_order, functions, policies, exclusive, by_key }
+    }
+
     /// The slot of the input named `key`.
     pub(crate) fn input_slot(&self, key: &str) -> Option<usize> {
         self.by_key.binary_search_by(|&i| self.inputs[usize::from(i)].key.as_str().cmp(key)).ok().map(|i| usize::from(self.by_key[i]))

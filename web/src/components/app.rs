@@ -5,7 +5,7 @@ use crate::config::{CatalogRef, Config};
 use crate::saved;
 use crate::state::{Action, Screen, State};
 use crate::Ctx;
-use calculator_core::{evaluate, Date};
+use calculator_core::Date;
 use gloo::storage::{LocalStorage, Storage};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -93,7 +93,7 @@ fn Calculator(props: &CalculatorProps) -> Html {
     // Re-evaluated only when the answers, the options or the catalog change;
     // the Rc lets consumers of the context skip renders while the report is
     // the same.
-    let report = use_memo((state.profile(), state.options(), state.catalog.clone()), |(p, o, c)| Rc::new(evaluate(c, p, o)));
+    let report = use_memo((state.profile(), state.options(), state.catalog.clone()), |(p, o, c)| Rc::new(c.evaluate(p, o)));
     {
         // Only a host that asked for results gets them.
         let on_result = config.on_result.clone();

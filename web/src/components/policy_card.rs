@@ -12,7 +12,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct CardProps {
     /// The policy's result.
-    pub result: PolicyResult,
+    pub result: PolicyResult<'static>,
 }
 
 fn status_text(s: Status, lang: calculator_core::Lang) -> &'static str {
@@ -47,7 +47,7 @@ pub fn PolicyCard(props: &CardProps) -> Html {
     });
     let answer_missing = (!r.missing.is_empty()).then(|| {
         let st = ctx.state.clone();
-        let first = r.missing[0].clone();
+        let first = r.missing[0].to_string();
         let go = Callback::from(move |_: MouseEvent| st.dispatch(Action::Change(first.clone())));
         html! { <button type="button" class="lqt-secondary" onclick={go}>{t(lang, "补充信息", "補充資訊", "Answer the open questions")}</button> }
     });
@@ -55,7 +55,7 @@ pub fn PolicyCard(props: &CardProps) -> Html {
     // 去申报: only where the host handles it (it knows where its forms are),
     // and only for what must be claimed.
     let apply = ctx.on_apply.clone().filter(|_| r.status == Status::Eligible && r.how_to_claim.mode != calculator_core::catalog::DeliveryMode::Automatic).map(|cb| {
-        let id = r.policy_id.clone();
+        let id = r.policy_id.to_string();
         let onclick = Callback::from(move |_: MouseEvent| cb.emit(id.clone()));
         html! { <button type="button" class="lqt-primary lqt-apply" {onclick}>{t(lang, "去申报", "去申報", "Apply")}<span class="lqt-visually-hidden">{format!(" {}", r.name)}</span></button> }
     });

@@ -56,7 +56,7 @@ pub fn ResultsPage() -> Html {
             <p class="lqt-disclaimer">{t(lang, "测算结果仅供参考，以主管部门审核为准。标有“待核实”的内容来源尚未完全确认。", "測算結果僅供參考，以主管部門審核為準。", "Estimates for guidance only; the authority decides. Items marked \"Not confirmed\" rest on sources not fully confirmed.")}</p>
             <h2>{t(lang, "逐项结果", "逐項結果", "Policy by policy")}</h2>
             <div class="lqt-cards">
-                { for results.into_iter().map(|r| html! { <PolicyCard key={r.policy_id.clone()} result={r.clone()} /> }) }
+                { for results.into_iter().map(|r| html! { <PolicyCard key={&*r.policy_id} result={r.clone()} /> }) }
             </div>
             <div class="lqt-no-print">
                 <button type="button" class="lqt-secondary" onclick={print}>{t(lang, "打印或存为PDF", "列印或存為PDF", "Print or save as PDF")}</button>
