@@ -2,7 +2,7 @@
 
 use crate::catalog::{Catalog, InputKind, Policy};
 use crate::evaluation::{cite_text, decide_with, derive, holds, is_input, show, show_into, Options, Outcome, Scratch};
-use crate::expression::{eval, ArithOp, Builtin, Env, Ev, EvalError, Expr, Value};
+use crate::expression::{eval, peek, ArithOp, Builtin, Env, Ev, EvalError, Expr, Value};
 use crate::i18n::Lang;
 use crate::report::{Change, Comparison, ConditionTrace, NearMiss, Status, Step, Truth};
 use rust_decimal::Decimal;
@@ -83,16 +83,22 @@ impl<'c> Ctx<'c, '_> {
         })
     }
 
-    fn value_of(&self, e: &Expr) -> Option<Value> {
+    /// The known value of `e`: read in place where it is a leaf, which
+    /// most operands in an explanation are, else evaluated again.
+    fn value_of<'s>(&'s self, e: &'s Expr) -> Option<Cow<'s, Value>> {
+        if let Some(v) = peek(e, &self.env) {
+            return Some(Cow::Borrowed(v));
+        }
         match eval(e, &self.env) {
-            Ok(Ev::Known(v)) => Some(v),
+            Ok(Ev::Known(v)) => Some(Cow::Owned(v)),
             _ => None,
         }
     }
 
     /// The expression with the values it uses, e.g. `900000.00 × 0.25 × 0.2`.
     fn render(&self, e: &Expr) -> String {
-        let mut out = String::new();
+        // Most fit (median 39 bytes, nine in ten under 110): one allocation.
+        let mut out = String::with_capacity(112);
         self.render_into(e, &mut out);
         out
     }
@@ -119,9 +125,9 @@ impl<'c> Ctx<'c, '_> {
                     out.push_str("?]");
                 }
             },
-            Expr::Param(_) => match self.value_of(e) {
+            Expr::Param(_) => match self.value_of(e).as_deref() {
                 Some(Value::Table(_)) | None => out.push_str(self.name(e).unwrap_or_default()),
-                Some(v) => self.display_into(e, &v, out),
+                Some(v) => self.display_into(e, v, out),
             },
             Expr::Local(_) => out.push('…'),
             Expr::Neg(a) => {

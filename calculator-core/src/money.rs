@@ -73,17 +73,29 @@ pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
         }
     }
     let n = n.max(scale);
+    // Assembled on the stack and pushed once: a sign, a leading zero, 29
+    // digits and a point at most.
+    let mut text = [0u8; 40];
+    let mut len = 0;
+    let mut put = |b: u8| {
+        if let Some(slot) = text.get_mut(len) {
+            *slot = b;
+            len += 1;
+        }
+    };
     if d.is_sign_negative() {
-        out.push('-');
+        put(b'-');
     }
     if n == scale {
-        out.push('0');
+        put(b'0');
     }
-    out.extend(digits[scale..n].iter().rev().map(|&b| char::from(b)));
+    digits[scale..n].iter().rev().for_each(|&b| put(b));
     if scale > 0 {
-        out.push('.');
-        out.extend(digits[..scale].iter().rev().map(|&b| char::from(b)));
+        put(b'.');
+        digits[..scale].iter().rev().for_each(|&b| put(b));
     }
+    // Only ASCII digits, '-' and '.' are written.
+    out.push_str(std::str::from_utf8(&text[..len]).unwrap_or_default());
 }
 
 impl fmt::Display for Money {

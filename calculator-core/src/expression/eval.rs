@@ -306,7 +306,7 @@ fn if_chain(arms: &[(Expr, Expr)], other: &Expr, env: &Env) -> R {
 /// A leaf's known value, borrowed: comparisons and arithmetic on inputs,
 /// parameters and constants (most of a catalog's conditions) then read
 /// their operands in place instead of cloning them into a result first.
-fn peek<'e>(e: &'e Expr, env: &Env<'e>) -> Option<&'e Value> {
+pub(crate) fn peek<'e>(e: &'e Expr, env: &Env<'e>) -> Option<&'e Value> {
     let known = |r: Option<&'e Result<Ev, EvalError>>| match r {
         Some(Ok(Ev::Known(v))) => Some(v),
         _ => None,
