@@ -359,11 +359,11 @@ pub(crate) fn show_into(value: &Value, kind: Option<InputKind>, out: &mut String
     }
 }
 
-fn result<'c>(plan: &Plan<'c>, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>], errors: &mut Vec<FieldIssue>) -> PolicyResult<'c> {
+fn result<'c>(plan: &Plan<'c>, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>], errors: &mut Vec<FieldIssue>, scratch: &mut Scratch) -> PolicyResult<'c> {
     let (catalog, o): (&'c Catalog, _) = (plan.catalog, &plan.options);
     let policy = &catalog.policies[i];
     let lang = o.lang;
-    let out = plan.decide(i, &v.values, derived, false, Scratch::default());
+    let out = plan.decide(i, &v.values, derived, false, std::mem::take(scratch));
     let doc = policy.source_on(o.as_of);
     let text = |field: fn(&crate::catalog::Document) -> &String| Cow::Borrowed(doc.map_or("", |d| field(d).as_str()));
     let source = Source {
@@ -421,7 +421,7 @@ fn result<'c>(plan: &Plan<'c>, i: usize, v: &Validated, derived: &[Result<Ev, Ev
     if let (Status::Error, Some(e)) = (out.status, out.error) {
         errors.push(FieldIssue { field: policy.id.clone(), code: IssueCode::OutOfRange, message: eval_error_text(e, policy, lang) });
     }
-    PolicyResult {
+    let result = PolicyResult {
         policy_id: Cow::Borrowed(&policy.id),
         name: Cow::Borrowed(policy.name.get(lang)),
         status: out.status,
@@ -450,7 +450,9 @@ fn result<'c>(plan: &Plan<'c>, i: usize, v: &Validated, derived: &[Result<Ev, Ev
         note: policy.note.as_ref().map(|t| Cow::Borrowed(t.get(lang))),
         unconfirmed: !caveats.is_empty(),
         caveats,
-    }
+    };
+    scratch.reuse(out);
+    result
 }
 
 /// Evaluates every policy of `catalog` for `profile` on `options.as_of`.
@@ -479,7 +481,8 @@ impl<'c> Plan<'c> {
         let (catalog, o) = (self.catalog, &self.options);
         let derived = derive(catalog, &v.values, o.as_of);
         let mut errors = v.errors.clone();
-        let mut results: Vec<PolicyResult<'c>> = (0..catalog.policies.len()).map(|i| result(self, i, v, &derived, &mut errors)).collect();
+        let mut scratch = Scratch::default();
+        let mut results: Vec<PolicyResult<'c>> = (0..catalog.policies.len()).map(|i| result(self, i, v, &derived, &mut errors, &mut scratch)).collect();
         let stacking = stack(catalog, &mut results, o.lang);
         // Inserted one by one: collecting into a map links a sort of its own.
         let mut totals: BTreeMap<&'static str, Money> = BTreeMap::new();

@@ -57,6 +57,14 @@ pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
     let mantissa = d.mantissa().unsigned_abs();
     match u64::try_from(mantissa) {
         Ok(mut m) => {
+            // Two digits per division: most amounts have eight or more.
+            while m >= 100 {
+                let pair = (m % 100) as u8;
+                m /= 100;
+                digits[n] = b'0' + pair % 10;
+                digits[n + 1] = b'0' + pair / 10;
+                n += 2;
+            }
             while m > 0 {
                 digits[n] = b'0' + (m % 10) as u8;
                 m /= 10;
