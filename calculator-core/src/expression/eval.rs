@@ -389,7 +389,9 @@ pub(crate) fn eval(e: &Expr, env: &Env) -> R {
         Expr::Call(f, args) => {
             let body = env.functions.get(usize::from(*f)).ok_or(EvalError::Overflow)?;
             // Most functions take a few arguments: those stay on the stack.
-            const FEW: usize = 4;
+            // (The default catalog's `cit_rate` takes six; a heap buffer for
+            // it made the R&D policies' steps twice as slow.)
+            const FEW: usize = 8;
             if args.len() <= FEW {
                 let mut locals: [Ev; FEW] = [const { Ev::Unknown(Missing::NONE) }; FEW];
                 for (slot, a) in locals.iter_mut().zip(args) {
