@@ -51,59 +51,40 @@ impl Money {
 /// formatting machinery took a tenth of its time.
 pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
     let scale = d.scale() as usize;
-    // At most 29 digits (a 96-bit mantissa), and never fewer than the scale (≤ 28).
-    let mut digits = [b'0'; 40];
-    let mut n = 0;
-    let mantissa = d.mantissa().unsigned_abs();
-    match u64::try_from(mantissa) {
-        Ok(mut m) => {
-            // Two digits per division: most amounts have eight or more.
-            while m >= 100 {
-                let pair = (m % 100) as u8;
-                m /= 100;
-                digits[n] = b'0' + pair % 10;
-                digits[n + 1] = b'0' + pair / 10;
-                n += 2;
-            }
-            while m > 0 {
-                digits[n] = b'0' + (m % 10) as u8;
-                m /= 10;
-                n += 1;
-            }
+    let mut m = d.mantissa().unsigned_abs();
+    // Written from the last digit back, on the stack, and pushed once: at
+    // most 29 digits (a 96-bit mantissa; the scale is at most 28), a point
+    // and a sign.
+    let mut text = [b'0'; 32];
+    let mut at = text.len();
+    let mut written = 0;
+    // Every digit of the mantissa, and at least the scale's digits and one before the point.
+    while m > 0 || written <= scale {
+        if written == scale && scale > 0 {
+            at -= 1;
+            text[at] = b'.';
         }
-        Err(_) => {
-            let mut m = mantissa;
-            while m > 0 {
-                digits[n] = b'0' + (m % 10) as u8;
-                m /= 10;
-                n += 1;
+        let digit = match u64::try_from(m) {
+            Ok(small) => {
+                m = u128::from(small / 10);
+                small % 10
             }
-        }
+            Err(_) => {
+                let r = m % 10;
+                m /= 10;
+                r as u64
+            }
+        };
+        at -= 1;
+        text[at] = b'0' + digit as u8;
+        written += 1;
     }
-    let n = n.max(scale);
-    // Assembled on the stack and pushed once: a sign, a leading zero, 29
-    // digits and a point at most.
-    let mut text = [0u8; 40];
-    let mut len = 0;
-    let mut put = |b: u8| {
-        if let Some(slot) = text.get_mut(len) {
-            *slot = b;
-            len += 1;
-        }
-    };
     if d.is_sign_negative() {
-        put(b'-');
+        at -= 1;
+        text[at] = b'-';
     }
-    if n == scale {
-        put(b'0');
-    }
-    digits[scale..n].iter().rev().for_each(|&b| put(b));
-    if scale > 0 {
-        put(b'.');
-        digits[..scale].iter().rev().for_each(|&b| put(b));
-    }
-    // Only ASCII digits, '-' and '.' are written.
-    out.push_str(std::str::from_utf8(&text[..len]).unwrap_or_default());
+    // Only ASCII digits, '.' and '-' are written.
+    out.push_str(std::str::from_utf8(&text[at..]).unwrap_or_default());
 }
 
 impl fmt::Display for Money {
