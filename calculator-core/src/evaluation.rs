@@ -359,7 +359,14 @@ pub(crate) fn show_into(value: &Value, kind: Option<InputKind>, out: &mut String
     }
 }
 
-fn result<'c>(plan: &Plan<'c>, i: usize, v: &Validated, derived: &[Result<Ev, EvalError>], errors: &mut Vec<FieldIssue>, scratch: &mut Scratch) -> PolicyResult<'c> {
+fn result<'c>(
+    plan: &Plan<'c>,
+    i: usize,
+    v: &Validated,
+    derived: &[Result<Ev, EvalError>],
+    errors: &mut Vec<FieldIssue>,
+    scratch: &mut Scratch,
+) -> PolicyResult<'c> {
     let (catalog, o): (&'c Catalog, _) = (plan.catalog, &plan.options);
     let policy = &catalog.policies[i];
     let lang = o.lang;
@@ -390,12 +397,12 @@ fn result<'c>(plan: &Plan<'c>, i: usize, v: &Validated, derived: &[Result<Ev, Ev
     let reason: Cow<'c, str> = match out.status {
         Status::Eligible => Cow::Borrowed(lang.pick("各项条件均已满足。", "各項條件均已滿足。", "All conditions are met.")),
         Status::Ineligible => {
-            let failed: Vec<String> = policy
+            let failed: Vec<&str> = policy
                 .conditions
                 .iter()
                 .zip(&out.conditions)
                 .filter(|(_, r)| matches!(r, Ok(Ev::Known(Value::Bool(false)))))
-                .map(|(c, _)| c.text.get(lang).to_string())
+                .map(|(c, _)| c.text.get(lang))
                 .collect();
             Cow::Owned(match lang {
                 Lang::En => format!("Not met: {}.", failed.join("; ")),
@@ -411,11 +418,14 @@ fn result<'c>(plan: &Plan<'c>, i: usize, v: &Validated, derived: &[Result<Ev, Ev
                 Lang::ZhCn => format!("目前没有不符合的条件，请补充：{l}。"),
             })
         }
-        Status::NotInForce => Cow::Owned(match (lang, window(policy, lang)) {
-            (Lang::En, window) => format!("Not in force on {}: valid {window}.", o.as_of),
-            (Lang::ZhTw, window) => format!("{} 不在有效期內（有效期 {window}）。", o.as_of),
-            (Lang::ZhCn, window) => format!("{} 不在有效期内（有效期 {window}）。", o.as_of),
-        }),
+        Status::NotInForce => {
+            let window = window(policy, lang);
+            Cow::Owned(match lang {
+                Lang::En => format!("Not in force on {}: valid {window}.", o.as_of),
+                Lang::ZhTw => format!("{} 不在有效期內（有效期 {window}）。", o.as_of),
+                Lang::ZhCn => format!("{} 不在有效期内（有效期 {window}）。", o.as_of),
+            })
+        }
         Status::Error => Cow::Owned(out.error.map(|e| eval_error_text(e, policy, lang)).unwrap_or_default()),
     };
     if let (Status::Error, Some(e)) = (out.status, out.error) {

@@ -264,15 +264,11 @@ impl Report<'_> {
     /// The same report, owning every text: for keeping it after its catalog
     /// goes, as a page does with a catalog its host may replace.
     pub fn into_owned(self) -> Report<'static> {
-        let mut derived = BTreeMap::new();
-        for (k, v) in self.derived {
-            derived.insert(own(k), v);
-        }
         Report {
             catalog: CatalogRef { id: own(self.catalog.id), version: own(self.catalog.version), hash: own(self.catalog.hash) },
             as_of: self.as_of,
             lang: self.lang,
-            derived,
+            derived: own_keys(self.derived),
             results: self.results.into_iter().map(PolicyResult::into_owned).collect(),
             totals: self.totals,
             stacking: self
@@ -294,10 +290,6 @@ impl Report<'_> {
 
 impl PolicyResult<'_> {
     fn into_owned(self) -> PolicyResult<'static> {
-        let mut figures = BTreeMap::new();
-        for (k, v) in self.figures {
-            figures.insert(own(k), v);
-        }
         let conditions = self
             .conditions
             .into_iter()
@@ -352,7 +344,7 @@ impl PolicyResult<'_> {
             category: self.category,
             level: self.level,
             amount: self.amount,
-            figures,
+            figures: own_keys(self.figures),
             missing: own_all(self.missing),
             conditions,
             breakdown,
@@ -384,6 +376,15 @@ fn own(text: Cow<'_, str>) -> Cow<'static, str> {
 
 fn own_all(texts: Vec<Cow<'_, str>>) -> Vec<Cow<'static, str>> {
     texts.into_iter().map(own).collect()
+}
+
+fn own_keys<V>(map: BTreeMap<Cow<'_, str>, V>) -> BTreeMap<Cow<'static, str>, V> {
+    // Inserted one by one: collecting into a map links a sort of its own.
+    let mut owned = BTreeMap::new();
+    for (k, v) in map {
+        owned.insert(own(k), v);
+    }
+    owned
 }
 
 /// A JSON-ready scalar, without pulling a JSON library into the core.
