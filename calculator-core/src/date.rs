@@ -122,7 +122,7 @@ impl Date {
     /// The date as `YYYY-MM-DD`, written digit by digit: reports write
     /// dates in every explanation, and formatting machinery is slower and
     /// larger in WebAssembly.
-    pub(crate) fn ascii(self) -> [u8; 10] {
+    fn ascii(self) -> [u8; 10] {
         let d = |n: u16| b'0' + (n % 10) as u8;
         let (y, m, day) = (self.year, u16::from(self.month), u16::from(self.day));
         [d(y / 1000), d(y / 100), d(y / 10), d(y), b'-', d(m / 10), d(m), b'-', d(day / 10), d(day)]

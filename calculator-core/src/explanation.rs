@@ -37,12 +37,18 @@ impl<'c> Ctx<'c, '_> {
 
     /// A value as people read it: option labels, yes/no, money to the 分.
     fn display(&self, e: &Expr, v: &Value) -> Cow<'c, str> {
-        if let Some(word) = self.word(e, v) {
-            return Cow::Borrowed(word);
+        match self.word(e, v) {
+            Some(word) => Cow::Borrowed(word),
+            None => Cow::Owned(show(v, self.kind(e))),
         }
-        let mut out = String::new();
-        self.display_into(e, v, &mut out);
-        Cow::Owned(out)
+    }
+
+    /// As [`display`](Self::display), appended to `out`.
+    fn display_into(&self, e: &Expr, v: &Value, out: &mut String) {
+        match self.word(e, v) {
+            Some(word) => out.push_str(word),
+            None => show_into(v, self.kind(e), out),
+        }
     }
 
     /// The catalog's or the calculator's word for a value: yes/no, an option's label.
@@ -61,12 +67,9 @@ impl<'c> Ctx<'c, '_> {
         }
     }
 
-    fn display_into(&self, e: &Expr, v: &Value, out: &mut String) {
-        if let Some(word) = self.word(e, v) {
-            return out.push_str(word);
-        }
-        let kind = is_input(e).and_then(|i| self.catalog.inputs.get(usize::from(i))).map(|d| d.kind);
-        show_into(v, kind, out);
+    /// The kind of the input `e` reads, if it is one (money is shown to the 分).
+    fn kind(&self, e: &Expr) -> Option<InputKind> {
+        is_input(e).and_then(|i| self.catalog.inputs.get(usize::from(i))).map(|d| d.kind)
     }
 
     fn name(&self, e: &Expr) -> Option<&'c str> {

@@ -50,12 +50,15 @@ impl Money {
 /// through `fmt`: a full report writes a few hundred numbers, and the
 /// formatting machinery took a tenth of its time.
 pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
+    out.push_str(decimal_text(d, &mut [0; 32]));
+}
+
+/// `d` as `Decimal`'s `Display` writes it, in `text`: written from the last
+/// digit back, on the stack. At most 29 digits (a 96-bit mantissa; the scale
+/// is at most 28), a point and a sign.
+fn decimal_text(d: Decimal, text: &mut [u8; 32]) -> &str {
     let scale = d.scale() as usize;
     let mut m = d.mantissa().unsigned_abs();
-    // Written from the last digit back, on the stack, and pushed once: at
-    // most 29 digits (a 96-bit mantissa; the scale is at most 28), a point
-    // and a sign.
-    let mut text = [b'0'; 32];
     let mut at = text.len();
     let mut written = 0;
     // Every digit of the mantissa, and at least the scale's digits and one before the point.
@@ -84,7 +87,7 @@ pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
         text[at] = b'-';
     }
     // Only ASCII digits, '.' and '-' are written.
-    out.push_str(std::str::from_utf8(&text[at..]).unwrap_or_default());
+    std::str::from_utf8(&text[at..]).unwrap_or_default()
 }
 
 impl fmt::Display for Money {
@@ -95,10 +98,8 @@ impl fmt::Display for Money {
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // The same text as Display, without the formatting machinery.
-        let mut text = String::new();
-        push_decimal(&mut text, self.0);
-        s.serialize_str(&text)
+        // The same text as Display, without the formatting machinery or a String.
+        s.serialize_str(decimal_text(self.0, &mut [0; 32]))
     }
 }
 
