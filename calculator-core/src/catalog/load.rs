@@ -959,7 +959,7 @@ fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catalog_scope: &
             source: c.when.text.clone(),
             cite,
             unconfirmed: c.unconfirmed.clone(),
-            uses_steps: false,
+            uses_steps: false, // Catalog::assemble works it out, for loaded and compiled catalogs alike
             expr,
         });
     }
