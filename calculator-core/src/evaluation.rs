@@ -3,7 +3,7 @@
 use crate::catalog::{Catalog, Category, Citation, DeliveryMode, InputKind, Policy};
 use crate::date::Date;
 use crate::explanation;
-use crate::expression::{eval, CmpOp, Env, Ev, EvalError, Expr, Missing, Rounding, Value};
+use crate::expression::{eval, CmpOp, Env, Ev, EvalError, Expr, Missing, Rounding, Val, Value, R};
 use crate::i18n::Lang;
 use crate::money::Money;
 use crate::profile::{validate, validate_cells, Columns, FieldIssue, IssueCode, Profile, Validated};
@@ -22,13 +22,13 @@ pub struct Options {
 }
 
 /// Everything evaluation of one policy found, before it is put into words.
-pub(crate) struct Outcome<'p> {
+pub(crate) struct Outcome<'e> {
     pub status: Status,
     pub amount: Option<Decimal>,
     pub missing: Missing,
-    pub params: &'p [Option<Value>],
-    pub steps: Vec<Result<Ev, EvalError>>,
-    pub conditions: Vec<Result<Ev, EvalError>>,
+    pub params: &'e [Option<Value>],
+    pub steps: Vec<R<'e>>,
+    pub conditions: Vec<R<'e>>,
     pub error: Option<EvalError>,
 }
 
@@ -65,14 +65,14 @@ struct Prepared {
 /// Buffers one decision after another reuses, so that deciding a profile in
 /// the lean path does not allocate per policy.
 #[derive(Default)]
-pub(crate) struct Scratch {
-    steps: Vec<Result<Ev, EvalError>>,
-    conditions: Vec<Result<Ev, EvalError>>,
+pub(crate) struct Scratch<'e> {
+    steps: Vec<R<'e>>,
+    conditions: Vec<R<'e>>,
 }
 
-impl Scratch {
+impl<'e> Scratch<'e> {
     /// Takes back an outcome's buffers once its decision has been read.
-    fn reuse(&mut self, out: Outcome) {
+    fn reuse(&mut self, out: Outcome<'e>) {
         (self.steps, self.conditions) = (out.steps, out.conditions);
     }
 }
@@ -144,15 +144,15 @@ impl<'c> Plan<'c> {
     }
 
     /// Decides policy `i` of the catalog (see [`decide_with`]).
-    fn decide(&self, i: usize, inputs: &[Option<Value>], derived: &[Result<Ev, EvalError>], lean: bool, scratch: Scratch) -> Outcome<'_> {
+    fn decide<'e>(&'e self, i: usize, inputs: &'e [Option<Value>], derived: &[R<'e>], lean: bool, scratch: Scratch<'e>) -> Outcome<'e> {
         let p = &self.policies[i];
         decide_with(self.catalog, &self.catalog.policies[i], &p.params, p.in_force, inputs, derived, self.options.as_of, lean, scratch)
     }
 }
 
 /// Derived facts for one profile, in catalog order.
-pub(crate) fn derive(catalog: &Catalog, inputs: &[Option<Value>], as_of: Date) -> Vec<Result<Ev, EvalError>> {
-    let mut derived: Vec<Result<Ev, EvalError>> = vec![Ok(Ev::Unknown(Missing::NONE)); catalog.derived.len()];
+pub(crate) fn derive<'e>(catalog: &'e Catalog, inputs: &'e [Option<Value>], as_of: Date) -> Vec<R<'e>> {
+    let mut derived: Vec<R<'e>> = vec![Ok(Ev::Unknown(Missing::NONE)); catalog.derived.len()];
     for &i in &catalog.derived_order {
         let env = Env { inputs, derived: &derived, params: &[], steps: &[], locals: &[], functions: &catalog.functions, as_of };
         let value = eval(&catalog.derived[usize::from(i)].expr, &env);
@@ -172,17 +172,17 @@ pub(crate) fn derive(catalog: &Catalog, inputs: &[Option<Value>], as_of: Date) -
 /// order of precedence below (a false condition, an error, a missing input,
 /// the amount) never needs a step that was skipped.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn decide_with<'p>(
-    catalog: &Catalog,
-    policy: &Policy,
-    params: &'p [Option<Value>],
+pub(crate) fn decide_with<'e>(
+    catalog: &'e Catalog,
+    policy: &'e Policy,
+    params: &'e [Option<Value>],
     in_force: bool,
-    inputs: &[Option<Value>],
-    derived: &[Result<Ev, EvalError>],
+    inputs: &'e [Option<Value>],
+    derived: &[R<'e>],
     as_of: Date,
     lean: bool,
-    scratch: Scratch,
-) -> Outcome<'p> {
+    scratch: Scratch<'e>,
+) -> Outcome<'e> {
     let Scratch { mut steps, mut conditions } = scratch;
     steps.clear();
     conditions.clear();
@@ -193,7 +193,7 @@ pub(crate) fn decide_with<'p>(
     let scope = Env { inputs, derived, params, steps: &[], locals: &[], functions: &catalog.functions, as_of };
     for c in &policy.conditions {
         let r = if c.uses_steps { Ok(Ev::Unknown(Missing::NONE)) } else { eval(&c.expr, &scope) };
-        if lean && matches!(r, Ok(Ev::Known(Value::Bool(false)))) {
+        if lean && matches!(r, Ok(Ev::Known(Val::Bool(false)))) {
             out.status = Status::Ineligible;
             return out;
         }
@@ -213,7 +213,7 @@ pub(crate) fn decide_with<'p>(
     for c in &out.conditions {
         match c {
             Err(err) => out.error = out.error.or(Some(*err)),
-            Ok(Ev::Known(Value::Bool(false))) => failed = true,
+            Ok(Ev::Known(Val::Bool(false))) => failed = true,
             Ok(Ev::Known(_)) => {}
             Ok(Ev::Unknown(m)) => missing.merge(m),
         }
@@ -232,7 +232,7 @@ pub(crate) fn decide_with<'p>(
         }
         let e = Env { inputs, derived, params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of };
         match eval(&policy.amount, &e) {
-            Ok(Ev::Known(Value::Num(n))) => {
+            Ok(Ev::Known(Val::Num(n))) => {
                 out.amount = Some(Rounding::HalfUp.apply(n, 2));
                 Status::Eligible
             }
@@ -251,14 +251,14 @@ pub(crate) fn decide_with<'p>(
 }
 
 /// The amount's steps in order, each seeing the ones before it.
-fn compute_steps(
-    catalog: &Catalog,
-    policy: &Policy,
-    params: &[Option<Value>],
-    inputs: &[Option<Value>],
-    derived: &[Result<Ev, EvalError>],
+fn compute_steps<'e>(
+    catalog: &'e Catalog,
+    policy: &'e Policy,
+    params: &'e [Option<Value>],
+    inputs: &'e [Option<Value>],
+    derived: &[R<'e>],
     as_of: Date,
-    steps: &mut Vec<Result<Ev, EvalError>>,
+    steps: &mut Vec<R<'e>>,
 ) {
     steps.clear();
     for s in &policy.steps {
@@ -266,8 +266,8 @@ fn compute_steps(
         let mut v = eval(&s.expr, &e);
         if s.figure {
             // A published figure is filled in to the 分, as on a return, and later steps use it so.
-            if let Ok(Ev::Known(Value::Num(n))) = v {
-                v = Ok(Ev::Known(Value::Num(Rounding::HalfUp.apply(n, 2))));
+            if let Ok(Ev::Known(Val::Num(n))) = v {
+                v = Ok(Ev::Known(Val::Num(Rounding::HalfUp.apply(n, 2))));
             }
         }
         steps.push(v);
@@ -341,31 +341,31 @@ fn labels(catalog: &Catalog, missing: &Missing, lang: Lang) -> String {
 }
 
 /// Formats a value for people: money to the 分, other numbers as written.
-pub(crate) fn show(value: &Value, kind: Option<InputKind>) -> String {
+pub(crate) fn show(value: Val, kind: Option<InputKind>) -> String {
     let mut out = String::new();
     show_into(value, kind, &mut out);
     out
 }
 
 /// As [`show`], appended to `out`.
-pub(crate) fn show_into(value: &Value, kind: Option<InputKind>, out: &mut String) {
+pub(crate) fn show_into(value: Val, kind: Option<InputKind>, out: &mut String) {
     match value {
-        Value::Num(n) if kind == Some(InputKind::Money) => crate::money::push_decimal(out, Money::half_up(*n).value()),
-        Value::Num(n) => crate::money::push_decimal(out, n.normalize()),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Date(d) => d.push_to(out),
-        Value::Text(t) => out.push_str(t),
-        Value::Table(_) => out.push_str("[table]"),
+        Val::Num(n) if kind == Some(InputKind::Money) => crate::money::push_decimal(out, Money::half_up(n).value()),
+        Val::Num(n) => crate::money::push_decimal(out, n.normalize()),
+        Val::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+        Val::Date(d) => d.push_to(out),
+        Val::Text(t) => out.push_str(t),
+        Val::Table(_) => out.push_str("[table]"),
     }
 }
 
-fn result<'c>(
-    plan: &Plan<'c>,
+fn result<'c: 'e, 'e>(
+    plan: &'e Plan<'c>,
     i: usize,
-    v: &Validated,
-    derived: &[Result<Ev, EvalError>],
+    v: &'e Validated,
+    derived: &[R<'e>],
     errors: &mut Vec<FieldIssue>,
-    scratch: &mut Scratch,
+    scratch: &mut Scratch<'e>,
 ) -> PolicyResult<'c> {
     let (catalog, o): (&'c Catalog, _) = (plan.catalog, &plan.options);
     let policy = &catalog.policies[i];
@@ -387,7 +387,7 @@ fn result<'c>(
     let mut figures = BTreeMap::new();
     if out.status == Status::Eligible {
         for (s, r) in policy.steps.iter().zip(&out.steps) {
-            if let (true, Ok(Ev::Known(Value::Num(n)))) = (s.figure, r) {
+            if let (true, Ok(Ev::Known(Val::Num(n)))) = (s.figure, r) {
                 figures.insert(Cow::Borrowed(s.name.as_str()), Money::half_up(*n));
             }
         }
@@ -401,7 +401,7 @@ fn result<'c>(
                 .conditions
                 .iter()
                 .zip(&out.conditions)
-                .filter(|(_, r)| matches!(r, Ok(Ev::Known(Value::Bool(false)))))
+                .filter(|(_, r)| matches!(r, Ok(Ev::Known(Val::Bool(false)))))
                 .map(|(c, _)| c.text.get(lang))
                 .collect();
             Cow::Owned(match lang {
@@ -508,8 +508,8 @@ impl<'c> Plan<'c> {
         let mut derived_out = BTreeMap::new();
         for (d, r) in catalog.derived.iter().zip(&derived) {
             if let Ok(Ev::Known(v)) = r {
-                let plain = match v {
-                    Value::Bool(b) => serde_json_free::Plain::Bool(*b),
+                let plain = match *v {
+                    Val::Bool(b) => serde_json_free::Plain::Bool(b),
                     other => serde_json_free::Plain::Text(show(other, None)),
                 };
                 derived_out.insert(Cow::Borrowed(d.key.as_str()), plain);

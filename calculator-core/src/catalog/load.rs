@@ -292,7 +292,7 @@ impl Loader<'_> {
         let (e, _) = self.expr(file, context, src, &scope, Some(want))?;
         let env = Env { inputs: &[], derived: &[], params: &[], steps: &[], locals: &[], functions: &[], as_of: Date::MIN };
         match eval(&e, &env) {
-            Ok(Ev::Known(v)) => Some(v),
+            Ok(Ev::Known(v)) => Some(v.to_value()),
             _ => {
                 let offset = src.span.as_ref().map(|s| s.start);
                 let kind = ProblemKind::Invalid { field: src.text.clone(), detail: "must be a constant that can be computed".into() };

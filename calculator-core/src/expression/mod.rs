@@ -13,7 +13,7 @@ mod eval;
 mod parse;
 
 pub(crate) use check::{check, is_industry_prefix, suggest as suggest_name, CheckError, CheckErrorKind, FnSig, Scope, Sym};
-pub(crate) use eval::{eval, peek, Env, Ev, EvalError, Missing};
+pub(crate) use eval::{eval, peek, Env, Ev, EvalError, Missing, Val, R};
 pub use parse::{parse, ArithOp, CmpOp, Node, NodeKind, Span, SyntaxError};
 
 use crate::date::Date;
