@@ -210,31 +210,33 @@ impl<'c, 'a> Ctx<'c, 'a> {
         }
     }
 
-    fn comparisons(&self, e: &'a Expr, out: &mut Vec<Comparison<'c>>) {
+    /// The comparisons in `e`, each with its result; `known` is `e`'s own
+    /// result where the caller has it (a condition that is one comparison).
+    fn comparisons(&self, e: &'a Expr, known: Option<Truth>, out: &mut Vec<Comparison<'c>>) {
         match e {
-            Expr::And(items) | Expr::Or(items) => items.iter().for_each(|i| self.comparisons(i, out)),
-            Expr::Not(inner) if !matches!(**inner, Expr::Input(_) | Expr::Derived(_)) => self.comparisons(inner, out),
+            Expr::And(items) | Expr::Or(items) => items.iter().for_each(|i| self.comparisons(i, None, out)),
+            Expr::Not(inner) if !matches!(**inner, Expr::Input(_) | Expr::Derived(_)) => self.comparisons(inner, None, out),
             Expr::If(arms, other) => {
                 for (c, v) in arms {
-                    self.comparisons(c, out);
-                    self.comparisons(v, out);
+                    self.comparisons(c, None, out);
+                    self.comparisons(v, None, out);
                 }
-                self.comparisons(other, out);
+                self.comparisons(other, None, out);
             }
-            Expr::Cmp(op, a, b) => out.push(self.leaf(e, a, op.symbol(), self.value_of(b).map(|v| self.display(b, v)))),
-            Expr::InPrefix(a, list) => out.push(self.leaf(e, a, "∈", Some(Cow::Owned(list.join(" / "))))),
+            Expr::Cmp(op, a, b) => out.push(self.leaf(e, known, a, op.symbol(), self.value_of(b).map(|v| self.display(b, v)))),
+            Expr::InPrefix(a, list) => out.push(self.leaf(e, known, a, "∈", Some(Cow::Owned(list.join(" / "))))),
             Expr::InSet(a, list) => {
                 let mut items = String::new();
                 join_into(list, " / ", &mut items, |v, out| self.display_into(a, Val::from(v), out));
-                out.push(self.leaf(e, a, "∈", Some(Cow::Owned(items))));
+                out.push(self.leaf(e, known, a, "∈", Some(Cow::Owned(items))));
             }
-            Expr::Input(_) | Expr::Derived(_) => out.push(self.leaf(e, e, "=", Some(Cow::Borrowed(self.yes_no(true))))),
-            Expr::Not(inner) => out.push(self.leaf(e, inner, "=", Some(Cow::Borrowed(self.yes_no(false))))),
+            Expr::Input(_) | Expr::Derived(_) => out.push(self.leaf(e, known, e, "=", Some(Cow::Borrowed(self.yes_no(true))))),
+            Expr::Not(inner) => out.push(self.leaf(e, known, inner, "=", Some(Cow::Borrowed(self.yes_no(false))))),
             _ => {}
         }
     }
 
-    fn leaf(&self, whole: &'a Expr, subject: &'a Expr, op: &'static str, threshold: Option<Cow<'c, str>>) -> Comparison<'c> {
+    fn leaf(&self, whole: &'a Expr, known: Option<Truth>, subject: &'a Expr, op: &'static str, threshold: Option<Cow<'c, str>>) -> Comparison<'c> {
         let key = is_input(subject).and_then(|i| self.catalog.inputs.get(usize::from(i))).map(|d| Cow::Borrowed(d.key.as_str()));
         Comparison {
             subject: self.name(subject).map_or_else(|| Cow::Owned(self.render(subject)), Cow::Borrowed),
@@ -242,7 +244,7 @@ impl<'c, 'a> Ctx<'c, 'a> {
             value: self.value_of(subject).map(|v| self.display(subject, v)),
             operator: op,
             threshold,
-            result: truth(&eval(whole, &self.env)),
+            result: known.unwrap_or_else(|| truth(&eval(whole, &self.env))),
         }
     }
 }
@@ -285,7 +287,7 @@ pub(crate) fn conditions<'c>(c: &Ctx<'c, '_>) -> Vec<ConditionTrace<'c>> {
         .zip(&c.out.conditions)
         .map(|(def, r)| {
             let mut comparisons = Vec::new();
-            c.comparisons(&def.expr, &mut comparisons);
+            c.comparisons(&def.expr, Some(truth(r)), &mut comparisons);
             let missing = match r {
                 Ok(Ev::Unknown(m)) => crate::evaluation::keys(catalog, m),
                 _ => Vec::new(),
