@@ -18,8 +18,9 @@ use std::cmp::Ordering;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Missing {
     low: [u64; 2],
-    // Boxed: a set is carried by every unknown result, and one pointer keeps
-    // those small; catalogs with more than 128 inputs are rare.
+    // Boxed: every kept unknown result (a derived fact, a step, a condition,
+    // a function's argument) holds a set, and one pointer keeps those small;
+    // catalogs with more than 128 inputs are rare.
     #[allow(clippy::box_collection)]
     high: Option<Box<Vec<u16>>>,
 }
