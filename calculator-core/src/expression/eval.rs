@@ -440,7 +440,9 @@ fn run<'e>(e: &'e Expr, env: &Env<'_, 'e>, missing: &mut Missing) -> Out<'e> {
                 _ => Ok(None),
             }
         }
-        Expr::InPrefix(a, prefixes) => Ok(run(a, env, missing)?.map(|v| Val::Bool(matches!(v, Val::Text(code) if prefixes.iter().any(|p| code.starts_with(&**p)))))),
+        Expr::InPrefix(a, prefixes) => {
+            Ok(run(a, env, missing)?.map(|v| Val::Bool(matches!(v, Val::Text(code) if prefixes.iter().any(|p| code.starts_with(&**p))))))
+        }
         Expr::InSet(a, set) => Ok(run(a, env, missing)?.map(|v| Val::Bool(set.iter().any(|s| compare(CmpOp::Eq, v, Val::from(s)))))),
         Expr::And(items) => logic(items, env, false, missing),
         Expr::Or(items) => logic(items, env, true, missing),
