@@ -335,9 +335,19 @@ pub(crate) fn keys<'c>(catalog: &'c Catalog, missing: &Missing) -> Vec<Cow<'c, s
     missing.iter().filter_map(|i| catalog.inputs.get(usize::from(i)).map(|d| Cow::Borrowed(d.key.as_str()))).collect()
 }
 
-fn labels(catalog: &Catalog, missing: &Missing, lang: Lang) -> String {
-    let sep = lang.pick("、", "、", ", ");
-    missing.iter().filter_map(|i| catalog.inputs.get(usize::from(i)).map(|d| d.label.get(lang).to_string())).collect::<Vec<_>>().join(sep)
+/// `before`, the `items` joined by `sep`, then `after`, in one allocation.
+fn sentence<'t>(before: &str, items: impl Iterator<Item = &'t str> + Clone, sep: &str, after: &str) -> String {
+    let len = items.clone().map(|t| t.len() + sep.len()).sum::<usize>();
+    let mut out = String::with_capacity(before.len() + len + after.len());
+    out.push_str(before);
+    for (i, t) in items.enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(t);
+    }
+    out.push_str(after);
+    out
 }
 
 /// Formats a value for people: money to the 分, other numbers as written.
@@ -396,27 +406,22 @@ fn result<'c: 'e, 'e>(
     let caveats = explanation::caveats(policy, &out, o);
     let reason: Cow<'c, str> = match out.status {
         Status::Eligible => Cow::Borrowed(lang.pick("各项条件均已满足。", "各項條件均已滿足。", "All conditions are met.")),
+        // Written straight into one buffer: most results of a report carry
+        // one of these two sentences.
         Status::Ineligible => {
-            let failed: Vec<&str> = policy
-                .conditions
-                .iter()
-                .zip(&out.conditions)
-                .filter(|(_, r)| matches!(r, Ok(Ev::Known(Val::Bool(false)))))
-                .map(|(c, _)| c.text.get(lang))
-                .collect();
-            Cow::Owned(match lang {
-                Lang::En => format!("Not met: {}.", failed.join("; ")),
-                Lang::ZhTw => format!("不符合：{}。", failed.join("；")),
-                Lang::ZhCn => format!("不符合：{}。", failed.join("；")),
-            })
+            let failed =
+                policy.conditions.iter().zip(&out.conditions).filter(|(_, r)| matches!(r, Ok(Ev::Known(Val::Bool(false))))).map(|(c, _)| c.text.get(lang));
+            let (before, sep, after) = lang.pick(("不符合：", "；", "。"), ("不符合：", "；", "。"), ("Not met: ", "; ", "."));
+            Cow::Owned(sentence(before, failed, sep, after))
         }
         Status::NeedsInput => {
-            let l = labels(catalog, &out.missing, lang);
-            Cow::Owned(match lang {
-                Lang::En => format!("Nothing fails so far; please provide: {l}."),
-                Lang::ZhTw => format!("目前沒有不符合的條件，請補充：{l}。"),
-                Lang::ZhCn => format!("目前没有不符合的条件，请补充：{l}。"),
-            })
+            let labels = out.missing.iter().filter_map(|i| catalog.inputs.get(usize::from(i))).map(|d| d.label.get(lang));
+            let (before, sep, after) = lang.pick(
+                ("目前没有不符合的条件，请补充：", "、", "。"),
+                ("目前沒有不符合的條件，請補充：", "、", "。"),
+                ("Nothing fails so far; please provide: ", ", ", "."),
+            );
+            Cow::Owned(sentence(before, labels, sep, after))
         }
         Status::NotInForce => {
             let window = window(policy, lang);

@@ -44,7 +44,7 @@ impl Lang {
     }
 
     /// Picks one of three translations.
-    pub fn pick<'a>(self, zh_cn: &'a str, zh_tw: &'a str, en: &'a str) -> &'a str {
+    pub fn pick<T>(self, zh_cn: T, zh_tw: T, en: T) -> T {
         match self {
             Lang::ZhCn => zh_cn,
             Lang::ZhTw => zh_tw,
