@@ -374,6 +374,7 @@ fn result<'c: 'e, 'e>(
     i: usize,
     v: &'e Validated,
     derived: &[R<'e>],
+    inputs_shown: &[Option<Cow<'c, str>>],
     errors: &mut Vec<FieldIssue>,
     scratch: &mut Scratch<'e>,
 ) -> PolicyResult<'c> {
@@ -391,7 +392,7 @@ fn result<'c: 'e, 'e>(
         evidence: doc.map_or(crate::catalog::Evidence::Unconfirmed, |d| d.evidence),
     };
     let in_force = out.status != Status::NotInForce;
-    let explain = explanation::Ctx::new(catalog, policy, &out, &v.values, derived, o);
+    let explain = explanation::Ctx::new(catalog, policy, &out, &v.values, derived, inputs_shown, o);
     let conditions = if in_force { explanation::conditions(&explain) } else { Vec::new() };
     let breakdown = if in_force { explanation::steps(&explain) } else { Vec::new() };
     let mut figures = BTreeMap::new();
@@ -497,7 +498,8 @@ impl<'c> Plan<'c> {
         let derived = derive(catalog, &v.values, o.as_of);
         let mut errors = v.errors.clone();
         let mut scratch = Scratch::default();
-        let mut results: Vec<PolicyResult<'c>> = (0..catalog.policies.len()).map(|i| result(self, i, v, &derived, &mut errors, &mut scratch)).collect();
+        let shown = explanation::shown_inputs(catalog, &v.values, o.lang);
+        let mut results: Vec<PolicyResult<'c>> = (0..catalog.policies.len()).map(|i| result(self, i, v, &derived, &shown, &mut errors, &mut scratch)).collect();
         let stacking = stack(catalog, &mut results, o.lang);
         // Inserted one by one: collecting into a map links a sort of its own.
         let mut totals: BTreeMap<&'static str, Money> = BTreeMap::new();

@@ -16,6 +16,38 @@ pub(crate) struct Ctx<'c, 'a> {
     out: &'a Outcome<'a>,
     env: Env<'a, 'a>,
     lang: Lang,
+    /// Each input's value as shown, by slot (see [`shown_inputs`]).
+    inputs_shown: &'a [Option<Cow<'c, str>>],
+}
+
+/// Each known input's value as people read it, by slot: an option's label,
+/// yes/no, money to the 分. Written once per report: a full report shows
+/// the same inputs in dozens of comparisons and formulas.
+pub(crate) fn shown_inputs<'c>(catalog: &'c Catalog, inputs: &[Option<Value>], lang: Lang) -> Vec<Option<Cow<'c, str>>> {
+    catalog
+        .inputs
+        .iter()
+        .zip(inputs)
+        .map(|(def, v)| {
+            let v = Val::from(v.as_ref()?);
+            Some(match v {
+                Val::Bool(b) => Cow::Borrowed(yes_no(lang, b)),
+                Val::Text(t) => match def.options.iter().find(|o| *o.value == *t) {
+                    Some(o) => Cow::Borrowed(o.label.get(lang)),
+                    None => Cow::Owned(t.to_owned()),
+                },
+                _ => Cow::Owned(show(v, Some(def.kind))),
+            })
+        })
+        .collect()
+}
+
+fn yes_no(lang: Lang, b: bool) -> &'static str {
+    if b {
+        lang.pick("是", "是", "yes")
+    } else {
+        lang.pick("否", "否", "no")
+    }
 }
 
 fn truth(r: &R) -> Truth {
@@ -28,10 +60,14 @@ fn truth(r: &R) -> Truth {
 
 impl<'c, 'a> Ctx<'c, 'a> {
     fn yes_no(&self, b: bool) -> &'static str {
-        if b {
-            self.lang.pick("是", "是", "yes")
-        } else {
-            self.lang.pick("否", "否", "no")
+        yes_no(self.lang, b)
+    }
+
+    /// The known value of `e` as people read it.
+    fn shown(&self, e: &'a Expr) -> Option<Cow<'c, str>> {
+        match e {
+            Expr::Input(i) => self.inputs_shown.get(usize::from(*i))?.clone(),
+            _ => self.value_of(e).map(|v| self.display(e, v)),
         }
     }
 
@@ -120,7 +156,15 @@ impl<'c, 'a> Ctx<'c, 'a> {
         };
         match e {
             Expr::Const(v) => self.display_into(e, Val::from(v), out),
-            Expr::Input(_) | Expr::Derived(_) | Expr::Step(_) | Expr::AsOf => match self.value_of(e) {
+            Expr::Input(i) => match self.inputs_shown.get(usize::from(*i)) {
+                Some(Some(text)) => out.push_str(text),
+                _ => {
+                    out.push('[');
+                    out.push_str(self.name(e).unwrap_or_default());
+                    out.push_str("?]");
+                }
+            },
+            Expr::Derived(_) | Expr::Step(_) | Expr::AsOf => match self.value_of(e) {
                 Some(v) => self.display_into(e, v, out),
                 None => {
                     out.push('[');
@@ -241,7 +285,7 @@ impl<'c, 'a> Ctx<'c, 'a> {
         Comparison {
             subject: self.name(subject).map_or_else(|| Cow::Owned(self.render(subject)), Cow::Borrowed),
             key,
-            value: self.value_of(subject).map(|v| self.display(subject, v)),
+            value: self.shown(subject),
             operator: op,
             threshold,
             result: known.unwrap_or_else(|| truth(&eval(whole, &self.env))),
@@ -271,10 +315,11 @@ impl<'c: 'a, 'a> Ctx<'c, 'a> {
         out: &'a Outcome,
         inputs: &'a [Option<Value>],
         derived: &'a [R<'a>],
+        inputs_shown: &'a [Option<Cow<'c, str>>],
         o: &Options,
     ) -> Ctx<'c, 'a> {
         let env = Env { inputs, derived, params: out.params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of: o.as_of };
-        Ctx { catalog, policy, out, env, lang: o.lang }
+        Ctx { catalog, policy, out, env, lang: o.lang, inputs_shown }
     }
 }
 
