@@ -103,6 +103,16 @@ impl<'c, 'a> Ctx<'c, 'a> {
         }
     }
 
+    /// Where `e` is an option written in the catalog (`"enterprise"`) and
+    /// compared with `other` (`entity_type`), that option's label (企业), as
+    /// the user's own value is shown.
+    fn option_word(&self, e: &'a Expr, other: &'a Expr) -> Option<&'c str> {
+        match e {
+            Expr::Const(v @ Value::Text(_)) => self.word(other, Val::from(v)),
+            _ => None,
+        }
+    }
+
     /// The kind of the input `e` reads, if it is one (money is shown to the 分).
     fn kind(&self, e: &'a Expr) -> Option<InputKind> {
         is_input(e).and_then(|i| self.catalog.inputs.get(usize::from(i))).map(|d| d.kind)
@@ -200,11 +210,17 @@ impl<'c, 'a> Ctx<'c, 'a> {
                 atom(b, out);
             }
             Expr::Cmp(op, a, b) => {
-                atom(a, out);
+                match self.option_word(a, b) {
+                    Some(word) => out.push_str(word),
+                    None => atom(a, out),
+                }
                 out.push(' ');
                 out.push_str(op.symbol());
                 out.push(' ');
-                atom(b, out);
+                match self.option_word(b, a) {
+                    Some(word) => out.push_str(word),
+                    None => atom(b, out),
+                }
             }
             Expr::InPrefix(a, prefixes) => {
                 atom(a, out);
@@ -267,7 +283,13 @@ impl<'c, 'a> Ctx<'c, 'a> {
                 }
                 self.comparisons(other, None, out);
             }
-            Expr::Cmp(op, a, b) => out.push(self.leaf(e, known, a, op.symbol(), self.value_of(b).map(|v| self.display(b, v)))),
+            Expr::Cmp(op, a, b) => {
+                let threshold = match self.option_word(b, a) {
+                    Some(word) => Some(Cow::Borrowed(word)),
+                    None => self.value_of(b).map(|v| self.display(b, v)),
+                };
+                out.push(self.leaf(e, known, a, op.symbol(), threshold))
+            }
             Expr::InPrefix(a, list) => out.push(self.leaf(e, known, a, "∈", Some(Cow::Owned(list.join(" / "))))),
             Expr::InSet(a, list) => {
                 let mut items = String::new();
