@@ -1,12 +1,13 @@
 //! Explanations: condition traces, the amount's steps, near misses, caveats.
 
-use crate::catalog::{Catalog, InputKind, Policy};
+use crate::catalog::{Catalog, DerivedDef, InputDef, InputKind, Policy};
 use crate::evaluation::{cite_text, decide_with, derive, holds, is_input, show, show_into, Options, Outcome, Scratch};
 use crate::expression::{eval, peek, ArithOp, Builtin, Env, Ev, Expr, Val, Value, R};
 use crate::i18n::Lang;
 use crate::report::{Change, Comparison, ConditionTrace, NearMiss, Status, Step, Truth};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// What explaining one policy's outcome reads: built once per result. The
 /// texts it writes borrow from the catalog (`'c`).
@@ -270,36 +271,30 @@ impl<'c, 'a> Ctx<'c, 'a> {
         }
     }
 
-    /// The comparisons in `e`, each with its result; `known` is `e`'s own
-    /// result where the caller has it (a condition that is one comparison).
-    fn comparisons(&self, e: &'a Expr, known: Option<Truth>, out: &mut Vec<Comparison<'c>>) {
-        match e {
-            Expr::And(items) | Expr::Or(items) => items.iter().for_each(|i| self.comparisons(i, None, out)),
-            Expr::Not(inner) if !matches!(**inner, Expr::Input(_) | Expr::Derived(_)) => self.comparisons(inner, None, out),
-            Expr::If(arms, other) => {
-                for (c, v) in arms {
-                    self.comparisons(c, None, out);
-                    self.comparisons(v, None, out);
-                }
-                self.comparisons(other, None, out);
-            }
-            Expr::Cmp(op, a, b) => {
-                let threshold = match self.option_word(b, a) {
-                    Some(word) => Some(Cow::Borrowed(word)),
-                    None => self.value_of(b).map(|v| self.display(b, v)),
-                };
-                out.push(self.leaf(e, known, a, op.symbol(), threshold))
-            }
-            Expr::InPrefix(a, list) => out.push(self.leaf(e, known, a, "∈", Some(Cow::Owned(list.join(" / "))))),
-            Expr::InSet(a, list) => {
+    /// The comparison `whole`: `subject` against `against`; `known` is its
+    /// result where the caller has it, `fixed` its threshold where the
+    /// catalog wrote that once (see [`fixed_thresholds`]).
+    fn comparison(&self, whole: &'a Expr, known: Option<Truth>, subject: &'a Expr, against: Against<'a>, fixed: Option<&'c str>) -> Comparison<'c> {
+        let threshold = match (fixed, against) {
+            (Some(text), _) => Some(Cow::Borrowed(text)),
+            (None, Against::Expr(b)) => match self.option_word(b, subject) {
+                Some(word) => Some(Cow::Borrowed(word)),
+                None => self.value_of(b).map(|v| self.display(b, v)),
+            },
+            (None, Against::Prefixes(list)) => Some(Cow::Owned(list.join(" / "))),
+            (None, Against::Set(list)) => {
                 let mut items = String::new();
-                join_into(list, " / ", &mut items, |v, out| self.display_into(a, Val::from(v), out));
-                out.push(self.leaf(e, known, a, "∈", Some(Cow::Owned(items))));
+                join_into(list, " / ", &mut items, |v, out| self.display_into(subject, Val::from(v), out));
+                Some(Cow::Owned(items))
             }
-            Expr::Input(_) | Expr::Derived(_) => out.push(self.leaf(e, known, e, "=", Some(Cow::Borrowed(self.yes_no(true))))),
-            Expr::Not(inner) => out.push(self.leaf(e, known, inner, "=", Some(Cow::Borrowed(self.yes_no(false))))),
-            _ => {}
-        }
+            (None, Against::Is(b)) => Some(Cow::Borrowed(self.yes_no(b))),
+        };
+        let op = match (whole, against) {
+            (Expr::Cmp(op, ..), Against::Expr(_)) => op.symbol(),
+            (_, Against::Prefixes(_) | Against::Set(_)) => "∈",
+            _ => "=",
+        };
+        self.leaf(whole, known, subject, op, threshold)
     }
 
     fn leaf(&self, whole: &'a Expr, known: Option<Truth>, subject: &'a Expr, op: &'static str, threshold: Option<Cow<'c, str>>) -> Comparison<'c> {
@@ -313,6 +308,68 @@ impl<'c, 'a> Ctx<'c, 'a> {
             result: known.unwrap_or_else(|| truth(&eval(whole, &self.env))),
         }
     }
+}
+
+/// What a comparison's subject is compared with.
+#[derive(Clone, Copy)]
+enum Against<'x> {
+    /// `subject op b`.
+    Expr(&'x Expr),
+    /// `subject in ["C", "I65"]`, codes by prefix.
+    Prefixes(&'x [Arc<str>]),
+    /// `subject in ["small", "micro"]`.
+    Set(&'x [Value]),
+    /// A yes/no input or fact on its own (`is_high_tech_enterprise`,
+    /// `not restricted_industry`).
+    Is(bool),
+}
+
+/// Calls `each(whole, subject, against)` for every comparison in `e`, in the
+/// order a condition's trace lists them.
+fn walk_comparisons<'x>(e: &'x Expr, each: &mut impl FnMut(&'x Expr, &'x Expr, Against<'x>)) {
+    match e {
+        Expr::And(items) | Expr::Or(items) => items.iter().for_each(|i| walk_comparisons(i, each)),
+        Expr::Not(inner) if !matches!(**inner, Expr::Input(_) | Expr::Derived(_)) => walk_comparisons(inner, each),
+        Expr::If(arms, other) => {
+            for (c, v) in arms {
+                walk_comparisons(c, each);
+                walk_comparisons(v, each);
+            }
+            walk_comparisons(other, each);
+        }
+        Expr::Cmp(_, a, b) => each(e, a, Against::Expr(b)),
+        Expr::InPrefix(a, list) => each(e, a, Against::Prefixes(list)),
+        Expr::InSet(a, list) => each(e, a, Against::Set(list)),
+        Expr::Input(_) | Expr::Derived(_) => each(e, e, Against::Is(true)),
+        Expr::Not(inner) => each(e, inner, Against::Is(false)),
+        _ => {}
+    }
+}
+
+/// The thresholds of `condition`'s comparisons that read the same in every
+/// report, in the order of its trace: a number or a code list the catalog
+/// wrote (`300万` is `3000000`). Written once when the catalog is assembled;
+/// the others (an option's label, yes/no, a parameter's value on the date)
+/// depend on the report's language or date.
+pub(crate) fn fixed_thresholds(inputs: &[InputDef], derived: &[DerivedDef], condition: &Expr) -> Vec<Option<Box<str>>> {
+    let mut fixed = Vec::new();
+    walk_comparisons(condition, &mut |_, subject, against| {
+        fixed.push(match against {
+            Against::Expr(Expr::Const(v @ (Value::Num(_) | Value::Date(_) | Value::Text(_)))) => {
+                let option = match subject {
+                    Expr::Input(i) => inputs.get(usize::from(*i)).map(|d| &d.options[..]),
+                    Expr::Derived(i) => derived.get(usize::from(*i)).map(|d| &d.options[..]),
+                    _ => None,
+                };
+                // An option is shown by its label, in the report's language.
+                let labelled = matches!(v, Value::Text(t) if option.is_some_and(|o| o.iter().any(|c| *c.value == **t)));
+                (!labelled).then(|| show(Val::from(v), None).into_boxed_str())
+            }
+            Against::Prefixes(list) => Some(list.join(" / ").into_boxed_str()),
+            _ => None,
+        })
+    });
+    fixed
 }
 
 /// Writes each of `items` with `each`, `sep` between them.
@@ -353,8 +410,13 @@ pub(crate) fn conditions<'c>(c: &Ctx<'c, '_>) -> Vec<ConditionTrace<'c>> {
         .iter()
         .zip(&c.out.conditions)
         .map(|(def, r)| {
-            let mut comparisons = Vec::new();
-            c.comparisons(&def.expr, Some(truth(r)), &mut comparisons);
+            let mut comparisons = Vec::with_capacity(def.thresholds.len());
+            walk_comparisons(&def.expr, &mut |whole, subject, against| {
+                // The condition's own result, where it is one comparison.
+                let known = std::ptr::eq(whole, &def.expr).then(|| truth(r));
+                let fixed = def.thresholds.get(comparisons.len()).and_then(|t| t.as_deref());
+                comparisons.push(c.comparison(whole, known, subject, against, fixed));
+            });
             let missing = match r {
                 Ok(Ev::Unknown(m)) => crate::evaluation::keys(catalog, m),
                 _ => Vec::new(),

@@ -440,7 +440,6 @@ record! {
     Document { key, title, number, issuer, url, date, from, until, evidence, unconfirmed }
     ParamVersion { from, until, value, cite, unconfirmed }
     ParamDef { name, label, versions }
-    ConditionDef { id, text, source, cite, unconfirmed, expr, uses_steps }
     StepDef { name, label, source, cite, figure, unconfirmed, expr }
     Policy {
         id, name, summary, category, level, regions, valid_from, valid_until, amount_ceiling, delivery, documents, params, conditions,
@@ -449,6 +448,33 @@ record! {
     ExclusiveGroup { id, policies, rule, basis }
     Bracket { upto, rate }
     Band { bound, inclusive, value }
+}
+
+/// A condition's fixed thresholds are not stored: [`Catalog::assemble`] writes them.
+impl Bin for ConditionDef {
+    fn put(&self, w: &mut Writer) {
+        let ConditionDef { id, text, source, cite, unconfirmed, expr, uses_steps, thresholds: _ } = self;
+        id.put(w);
+        text.put(w);
+        source.put(w);
+        cite.put(w);
+        unconfirmed.put(w);
+        expr.put(w);
+        uses_steps.put(w);
+    }
+    #[inline(never)]
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some(ConditionDef {
+            id: Bin::get(r)?,
+            text: Bin::get(r)?,
+            source: Bin::get(r)?,
+            cite: Bin::get(r)?,
+            unconfirmed: Bin::get(r)?,
+            expr: Bin::get(r)?,
+            uses_steps: Bin::get(r)?,
+            thresholds: Vec::new(),
+        })
+    }
 }
 
 /// A citation's text is not stored: [`Catalog::assemble`] writes it.

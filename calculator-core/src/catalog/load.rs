@@ -877,6 +877,7 @@ fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catalog_scope: &
                     unconfirmed: None,
                     expr: Expr::InPrefix(Box::new(Expr::Input(*slot)), raw.regions.iter().map(|r| Arc::from(r.as_str())).collect()),
                     uses_steps: false,
+                    thresholds: Vec::new(),
                 });
             }
             _ => l.invalid(file, &ctx, "regions", "region scope needs an input `region_code` of type region_code"),
@@ -960,6 +961,7 @@ fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catalog_scope: &
             cite,
             unconfirmed: c.unconfirmed.clone(),
             uses_steps: false, // Catalog::assemble works it out, for loaded and compiled catalogs alike
+            thresholds: Vec::new(),
             expr,
         });
     }

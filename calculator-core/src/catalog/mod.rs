@@ -290,6 +290,9 @@ pub struct ConditionDef {
     /// Whether the condition reads a step of the amount (most read only
     /// inputs, and can rule a policy out before anything is computed).
     pub(crate) uses_steps: bool,
+    /// The thresholds of its comparisons that read the same in every report
+    /// (see `explanation::fixed_thresholds`); set by [`Catalog::assemble`].
+    pub(crate) thresholds: Vec<Option<Box<str>>>,
 }
 
 /// A step of the amount's computation.
@@ -441,6 +444,7 @@ impl Catalog {
             }
             for c in conditions {
                 c.uses_steps = c.expr.uses_steps();
+                c.thresholds = crate::explanation::fixed_thresholds(&inputs, &derived, &c.expr);
             }
         }
         let mut by_key: Vec<u16> = (0..inputs.len()).filter_map(|i| u16::try_from(i).ok()).collect();
