@@ -2,18 +2,24 @@
 //! `../shared/reference` (财政部 税务总局公告2023年第12号, as interpreted by the
 //! STA for 2023 Q1): 应纳税所得额 90万 → 税 4.5万, 减免 18万.
 
-use calculator_core::{default_catalog, evaluate, Lang, Options, Profile};
+use calculator_core::{default_catalog, evaluate, Lang, Options, Profile, Truth};
 
 fn we5(lang: Lang) -> calculator_core::PolicyResult<'static> {
+    result("cn.cit.small-low-profit", lang)
+}
+
+fn result(policy: &str, lang: Lang) -> calculator_core::PolicyResult<'static> {
     let catalog = default_catalog().expect("the default catalog loads");
     let profile = Profile::new()
         .with("entity_type", "enterprise")
         .with("restricted_industry", false)
         .with("taxable_income", "900000")
         .with("employees", 160)
-        .with("total_assets", "30000000");
+        .with("total_assets", "30000000")
+        .with("cit_collection", "audit")
+        .with("industry_code", "C3411");
     let report = evaluate(catalog, &profile, &Options { as_of: "2023-03-31".parse().expect("a date"), lang });
-    report.result("cn.cit.small-low-profit").expect("in the catalog").clone()
+    report.result(policy).expect("in the catalog").clone()
 }
 
 #[test]
@@ -40,4 +46,15 @@ fn thresholds_and_steps_show_the_worked_examples_figures() {
             ("relief", "225000 − 45000", Some("180000.00")),
         ]
     );
+}
+
+#[test]
+fn an_industry_negative_list_is_shown_as_its_codes() {
+    // 财税〔2015〕119号 五（一）: the industries that may not deduct extra.
+    let r = result("cn.cit.rd-super-deduction", Lang::ZhCn);
+    let condition = r.conditions.iter().find(|c| c.id == "negative_list").expect("condition");
+    let c = &condition.comparisons[0];
+    assert_eq!((c.value.as_deref(), c.operator, c.threshold.as_deref()), (Some("C3411"), "∈", Some("C16 / H / F / K / L / R90")));
+    // C3411 (metal tools) is not on the list: the membership fails, the condition holds.
+    assert_eq!((c.result, condition.result), (Truth::Fail, Truth::Pass));
 }
