@@ -31,26 +31,29 @@ pub(crate) fn shown_inputs<'c>(catalog: &'c Catalog, inputs: &[Option<Value>], l
         .zip(inputs)
         .map(|(def, v)| {
             let v = Val::from(v.as_ref()?);
-            Some(match v {
-                Val::Bool(b) => Cow::Borrowed(yes_no(lang, b)),
-                Val::Text(t) => match def.options.iter().find(|o| *o.value == *t) {
-                    Some(o) => Cow::Borrowed(o.label.get(lang)),
-                    None => Cow::Owned(t.to_owned()),
-                },
-                _ => Cow::Owned(show(v, Some(def.kind))),
-            })
+            Some(word(lang, &def.options, v).map_or_else(|| Cow::Owned(show(v, Some(def.kind))), Cow::Borrowed))
         })
         .collect()
 }
 
-/// The option `t` of the input or fact `e` reads, if it is one of its options.
-fn option<'c>(inputs: &'c [InputDef], derived: &'c [DerivedDef], e: &Expr, t: &str) -> Option<&'c Choice> {
+/// The options of the input or fact `e` reads; none for anything else.
+fn options_of<'c>(inputs: &'c [InputDef], derived: &'c [DerivedDef], e: &Expr) -> &'c [Choice] {
     let options = match e {
-        Expr::Input(i) => &inputs.get(usize::from(*i))?.options,
-        Expr::Derived(i) => &derived.get(usize::from(*i))?.options,
-        _ => return None,
+        Expr::Input(i) => inputs.get(usize::from(*i)).map(|d| &d.options),
+        Expr::Derived(i) => derived.get(usize::from(*i)).map(|d| &d.options),
+        _ => None,
     };
-    options.iter().find(|c| c.value == t)
+    options.map_or(&[], |o| &o[..])
+}
+
+/// The catalog's or the calculator's word for a value: yes/no, or the label
+/// of the one of `options` it is.
+fn word<'c>(lang: Lang, options: &'c [Choice], v: Val) -> Option<&'c str> {
+    match v {
+        Val::Bool(b) => Some(yes_no(lang, b)),
+        Val::Text(t) => options.iter().find(|c| c.value == t).map(|o| o.label.get(lang)),
+        _ => None,
+    }
 }
 
 fn yes_no(lang: Lang, b: bool) -> &'static str {
@@ -98,13 +101,9 @@ impl<'c, 'a> Ctx<'c, 'a> {
         }
     }
 
-    /// The catalog's or the calculator's word for a value: yes/no, an option's label.
+    /// The catalog's or the calculator's word for a value of `e`: yes/no, an option's label.
     fn word(&self, e: &'a Expr, v: Val) -> Option<&'c str> {
-        match v {
-            Val::Bool(b) => Some(self.yes_no(b)),
-            Val::Text(t) => option(&self.catalog.inputs, &self.catalog.derived, e, t).map(|o| o.label.get(self.lang)),
-            _ => None,
-        }
+        word(self.lang, options_of(&self.catalog.inputs, &self.catalog.derived, e), v)
     }
 
     /// Where `e` is an option written in the catalog (`"enterprise"`) and
@@ -156,6 +155,13 @@ impl<'c, 'a> Ctx<'c, 'a> {
         out
     }
 
+    /// An unknown value in a formula: `[its name?]`.
+    fn unknown_into(&self, e: &'a Expr, out: &mut String) {
+        out.push('[');
+        out.push_str(self.name(e).unwrap_or_default());
+        out.push_str("?]");
+    }
+
     /// As [`render`](Self::render), written into one buffer: a report renders
     /// hundreds of expressions.
     fn render_into(&self, e: &'a Expr, out: &mut String) {
@@ -172,19 +178,11 @@ impl<'c, 'a> Ctx<'c, 'a> {
             Expr::Const(v) => self.display_into(e, Val::from(v), out),
             Expr::Input(i) => match self.inputs_shown.get(usize::from(*i)) {
                 Some(Some(text)) => out.push_str(text),
-                _ => {
-                    out.push('[');
-                    out.push_str(self.name(e).unwrap_or_default());
-                    out.push_str("?]");
-                }
+                _ => self.unknown_into(e, out),
             },
             Expr::Derived(_) | Expr::Step(_) | Expr::AsOf => match self.value_of(e) {
                 Some(v) => self.display_into(e, v, out),
-                None => {
-                    out.push('[');
-                    out.push_str(self.name(e).unwrap_or_default());
-                    out.push_str("?]");
-                }
+                None => self.unknown_into(e, out),
             },
             Expr::Param(_) => match self.value_of(e) {
                 Some(Val::Table(_)) | None => out.push_str(self.name(e).unwrap_or_default()),
@@ -360,7 +358,7 @@ pub(crate) fn fixed_thresholds(inputs: &[InputDef], derived: &[DerivedDef], cond
         fixed.push(match against {
             Against::Value(_, Expr::Const(v @ (Value::Num(_) | Value::Date(_) | Value::Text(_)))) => {
                 // An option is shown by its label, in the report's language.
-                let labelled = matches!(v, Value::Text(t) if option(inputs, derived, subject, t).is_some());
+                let labelled = matches!(v, Value::Text(t) if options_of(inputs, derived, subject).iter().any(|c| *c.value == **t));
                 (!labelled).then(|| show(Val::from(v), None).into_boxed_str())
             }
             Against::Prefixes(list) => Some(list.join(" / ").into_boxed_str()),
