@@ -340,12 +340,7 @@ fn sentence<'t>(before: &str, items: impl Iterator<Item = &'t str>, sep: &str, a
     // Nine in ten of the default catalog's fit (median 165 bytes): one allocation.
     let mut out = String::with_capacity(256);
     out.push_str(before);
-    for (i, t) in items.enumerate() {
-        if i > 0 {
-            out.push_str(sep);
-        }
-        out.push_str(t);
-    }
+    explanation::join_into(items, sep, &mut out, |t, out| out.push_str(t));
     out.push_str(after);
     out
 }

@@ -369,7 +369,7 @@ pub(crate) fn fixed_thresholds(inputs: &[InputDef], derived: &[DerivedDef], cond
 }
 
 /// Writes each of `items` with `each`, `sep` between them.
-fn join_into<T>(items: impl IntoIterator<Item = T>, sep: &str, out: &mut String, mut each: impl FnMut(T, &mut String)) {
+pub(crate) fn join_into<T>(items: impl IntoIterator<Item = T>, sep: &str, out: &mut String, mut each: impl FnMut(T, &mut String)) {
     for (i, x) in items.into_iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
