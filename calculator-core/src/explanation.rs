@@ -272,10 +272,19 @@ impl<'c, 'a> Ctx<'c, 'a> {
         }
     }
 
-    /// The comparison `whole`: `subject` against `against`; `known` is its
-    /// result where the caller has it, `fixed` its threshold where the
-    /// catalog wrote that once (see [`fixed_thresholds`]).
-    fn comparison(&self, whole: &'a Expr, known: Option<Truth>, subject: &'a Expr, against: Against<'a>, fixed: Option<&'c str>) -> Comparison<'c> {
+    /// The comparison `whole`: `subject` against `against`, turned around
+    /// where `negated` (see [`walk_comparisons`]); `known` is its result
+    /// where the caller has it, `fixed` its threshold where the catalog
+    /// wrote that once (see [`fixed_thresholds`]).
+    fn comparison(
+        &self,
+        whole: &'a Expr,
+        known: Option<Truth>,
+        subject: &'a Expr,
+        against: Against<'a>,
+        negated: bool,
+        fixed: Option<&'c str>,
+    ) -> Comparison<'c> {
         let threshold = match (fixed, against) {
             (Some(text), _) => Some(Cow::Borrowed(text)),
             (None, Against::Value(_, b)) => match self.option_word(b, subject) {
@@ -288,17 +297,20 @@ impl<'c, 'a> Ctx<'c, 'a> {
                 join_into(list, " / ", &mut items, |v, out| self.display_into(subject, Val::from(v), out));
                 Some(Cow::Owned(items))
             }
-            (None, Against::Is(b)) => Some(Cow::Borrowed(self.yes_no(b))),
+            (None, Against::Is(b)) => Some(Cow::Borrowed(self.yes_no(b != negated))),
         };
-        let op = match against {
-            Against::Value(op, _) => op.symbol(),
-            Against::Prefixes(_) | Against::Set(_) => "∈",
-            Against::Is(_) => "=",
+        let op = match (against, negated) {
+            (Against::Value(op, _), false) => op.symbol(),
+            (Against::Value(op, _), true) => opposite(op).symbol(),
+            (Against::Prefixes(_) | Against::Set(_), false) => "∈",
+            (Against::Prefixes(_) | Against::Set(_), true) => "∉",
+            (Against::Is(_), _) => "=",
         };
-        self.leaf(whole, known, subject, op, threshold)
-    }
-
-    fn leaf(&self, whole: &'a Expr, known: Option<Truth>, subject: &'a Expr, op: &'static str, threshold: Option<Cow<'c, str>>) -> Comparison<'c> {
+        let result = known.unwrap_or_else(|| match (truth(&eval(whole, &self.env)), negated) {
+            (Truth::Pass, true) => Truth::Fail,
+            (Truth::Fail, true) => Truth::Pass,
+            (t, _) => t,
+        });
         let key = is_input(subject).and_then(|i| self.catalog.inputs.get(usize::from(i))).map(|d| Cow::Borrowed(d.key.as_str()));
         Comparison {
             subject: self.name(subject).map_or_else(|| Cow::Owned(self.render(subject)), Cow::Borrowed),
@@ -306,7 +318,7 @@ impl<'c, 'a> Ctx<'c, 'a> {
             value: self.shown(subject),
             operator: op,
             threshold,
-            result: known.unwrap_or_else(|| truth(&eval(whole, &self.env))),
+            result,
         }
     }
 }
@@ -325,25 +337,42 @@ enum Against<'x> {
     Is(bool),
 }
 
-/// Calls `each(whole, subject, against)` for every comparison in `e`, in the
-/// order a condition's trace lists them.
-fn walk_comparisons<'x>(e: &'x Expr, each: &mut impl FnMut(&'x Expr, &'x Expr, Against<'x>)) {
+/// Calls `each(whole, subject, against, negated)` for every comparison in
+/// `e`, in the order a condition's trace lists them. `negated`: a `not`
+/// above turns the comparison around, and the trace shows it so, as the
+/// document words it: `not (industry_code in ["C16", …])` is
+/// `C3411 ∉ C16 / …`, holding, not `C3411 ∈ C16 / …` failing under a
+/// condition that holds. Each item of a negated `and`/`or` is negated.
+fn walk_comparisons<'x>(e: &'x Expr, negated: bool, each: &mut impl FnMut(&'x Expr, &'x Expr, Against<'x>, bool)) {
     match e {
-        Expr::And(items) | Expr::Or(items) => items.iter().for_each(|i| walk_comparisons(i, each)),
-        Expr::Not(inner) if !matches!(**inner, Expr::Input(_) | Expr::Derived(_)) => walk_comparisons(inner, each),
+        Expr::And(items) | Expr::Or(items) => items.iter().for_each(|i| walk_comparisons(i, negated, each)),
+        Expr::Not(inner) if !matches!(**inner, Expr::Input(_) | Expr::Derived(_)) => walk_comparisons(inner, !negated, each),
         Expr::If(arms, other) => {
             for (c, v) in arms {
-                walk_comparisons(c, each);
-                walk_comparisons(v, each);
+                // Which way is taken does not turn with a `not` around the `if`.
+                walk_comparisons(c, false, each);
+                walk_comparisons(v, negated, each);
             }
-            walk_comparisons(other, each);
+            walk_comparisons(other, negated, each);
         }
-        Expr::Cmp(op, a, b) => each(e, a, Against::Value(*op, b)),
-        Expr::InPrefix(a, list) => each(e, a, Against::Prefixes(list)),
-        Expr::InSet(a, list) => each(e, a, Against::Set(list)),
-        Expr::Input(_) | Expr::Derived(_) => each(e, e, Against::Is(true)),
-        Expr::Not(inner) => each(e, inner, Against::Is(false)),
+        Expr::Cmp(op, a, b) => each(e, a, Against::Value(*op, b), negated),
+        Expr::InPrefix(a, list) => each(e, a, Against::Prefixes(list), negated),
+        Expr::InSet(a, list) => each(e, a, Against::Set(list), negated),
+        Expr::Input(_) | Expr::Derived(_) => each(e, e, Against::Is(true), negated),
+        Expr::Not(inner) => each(e, inner, Against::Is(false), negated),
         _ => {}
+    }
+}
+
+/// The comparison that holds exactly where `op` does not.
+fn opposite(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Eq => CmpOp::Ne,
+        CmpOp::Ne => CmpOp::Eq,
+        CmpOp::Lt => CmpOp::Ge,
+        CmpOp::Le => CmpOp::Gt,
+        CmpOp::Gt => CmpOp::Le,
+        CmpOp::Ge => CmpOp::Lt,
     }
 }
 
@@ -354,7 +383,7 @@ fn walk_comparisons<'x>(e: &'x Expr, each: &mut impl FnMut(&'x Expr, &'x Expr, A
 /// depend on the report's language or date.
 pub(crate) fn fixed_thresholds(inputs: &[InputDef], derived: &[DerivedDef], condition: &Expr) -> Vec<Option<Box<str>>> {
     let mut fixed = Vec::new();
-    walk_comparisons(condition, &mut |_, subject, against| {
+    walk_comparisons(condition, false, &mut |_, subject, against, _| {
         fixed.push(match against {
             Against::Value(_, Expr::Const(v @ (Value::Num(_) | Value::Date(_) | Value::Text(_)))) => {
                 // An option is shown by its label, in the report's language.
@@ -407,11 +436,11 @@ pub(crate) fn conditions<'c>(c: &Ctx<'c, '_>) -> Vec<ConditionTrace<'c>> {
         .zip(&c.out.conditions)
         .map(|(def, r)| {
             let mut comparisons = Vec::with_capacity(def.thresholds.len());
-            walk_comparisons(&def.expr, &mut |whole, subject, against| {
+            walk_comparisons(&def.expr, false, &mut |whole, subject, against, negated| {
                 // The condition's own result, where it is one comparison.
                 let known = std::ptr::eq(whole, &def.expr).then(|| truth(r));
                 let fixed = def.thresholds.get(comparisons.len()).and_then(|t| t.as_deref());
-                comparisons.push(c.comparison(whole, known, subject, against, fixed));
+                comparisons.push(c.comparison(whole, known, subject, against, negated, fixed));
             });
             let missing = match r {
                 Ok(Ev::Unknown(m)) => crate::evaluation::keys(catalog, m),

@@ -63,7 +63,10 @@ pub struct Comparison<'c> {
     pub key: Option<Cow<'c, str>>,
     /// The user's (or derived) value, if known.
     pub value: Option<Cow<'c, str>>,
-    /// `≤`, `≥`, `=`, `∈` …
+    /// `=`, `≠`, `<`, `≤`, `>`, `≥`, `∈` or `∉`. A comparison under a `not`
+    /// is shown turned around (`not (x > 300)` as `x ≤ 300`, `not (code in
+    /// …)` as `code ∉ …`), so that `result` says whether it is as the rule
+    /// needs.
     pub operator: &'static str,
     /// The threshold or the allowed set.
     pub threshold: Option<Cow<'c, str>>,

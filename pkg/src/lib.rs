@@ -21,6 +21,7 @@ export type Profile = Record<string, string | number | boolean | null | undefine
  *  `catalogHash`: the `sha256:…` the catalog must have; a mismatch throws `catalog_hash_mismatch` and the catalog is not used. */
 export interface EvaluateOptions { asOf?: string; lang?: "zh-CN" | "zh-TW" | "en"; catalog?: string | object; catalogHash?: string; }
 export type Status = "eligible" | "ineligible" | "needs_input" | "not_in_force" | "error";
+/** `operator`: = ≠ < ≤ > ≥ ∈ ∉. Under a `not` a comparison is shown turned around (`not (x > 300)` as `x ≤ 300`), so `result` says whether it is as the rule needs. */
 export interface Comparison { subject: string; key: string | null; value: string | null; operator: string; threshold: string | null; result: "pass" | "fail" | "unknown"; }
 export interface ConditionTrace { id: string; text: string; citation: string | null; formula: string; result: "pass" | "fail" | "unknown"; comparisons: Comparison[]; missing: string[]; unconfirmed: string | null; }
 export interface Step { name: string; label: string; formula: string; substituted: string; value: string | null; citation: string | null; unconfirmed: string | null; }
