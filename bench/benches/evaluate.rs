@@ -7,6 +7,9 @@ use criterion::{criterion_group, criterion_main, Criterion};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::hint::black_box;
 
+/// A complete enterprise profile, the same as `FULL_PROFILE` of
+/// tests/e2e/pages/profiles.js (the in-browser timing), so that the native
+/// and browser figures time the same work.
 fn full_profile() -> Profile {
     Profile::new()
         .with("credit_code", "91110000600037341L")
@@ -23,7 +26,6 @@ fn full_profile() -> Profile {
         .with("rd_expense", "1200000")
         .with("vat_taxpayer", "general")
         .with("is_high_tech_enterprise", true)
-        .with("six_taxes_payable", "42000")
         .with("onpayroll_staff", 80)
         .with("disabled_staff", 0)
         .with("avg_wage", "72000")
