@@ -1,7 +1,8 @@
-//! The crate's one error type.
+//! The crate's one error type, and the problems a catalog can have, each
+//! located in its file and told in words a catalog author can act on.
 
-use crate::catalog::Problem;
 use crate::i18n::Lang;
+use serde::Serialize;
 use std::fmt;
 
 /// Why a call could not produce a result. Problems with single profile
@@ -32,6 +33,14 @@ pub enum Error {
         /// Where reading stopped.
         offset: usize,
     },
+    /// Compiled catalog bytes were written by another version of this crate:
+    /// the format suits one version only.
+    CompiledCatalogVersion {
+        /// The version that wrote them, when the bytes name one.
+        found: Option<String>,
+        /// This crate's version.
+        expected: &'static str,
+    },
 }
 
 impl Error {
@@ -39,7 +48,7 @@ impl Error {
     /// `catalog_hash_mismatch`.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Catalog(_) | Error::CompiledCatalog { .. } => "catalog_invalid",
+            Error::Catalog(_) | Error::CompiledCatalog { .. } | Error::CompiledCatalogVersion { .. } => "catalog_invalid",
             Error::InvalidOption { .. } => "invalid_option",
             Error::CatalogHashMismatch { .. } => "catalog_hash_mismatch",
         }
@@ -74,6 +83,16 @@ impl Error {
                 Lang::ZhTw => format!("無法讀取已編譯的政策目錄（第 {offset} 位元組處）：檔案已損壞，或由其他版本的計算器編譯。請用本版本重新編譯（`policy-calc compile`）。"),
                 Lang::ZhCn => format!("无法读取已编译的政策目录（第 {offset} 字节处）：文件已损坏，或由其他版本的计算器编译。请用本版本重新编译（`policy-calc compile`）。"),
             },
+            Error::CompiledCatalogVersion { found, expected } => {
+                let found = found.as_deref().unwrap_or("0.3.0");
+                match lang {
+                    Lang::En => format!(
+                        "The compiled catalog was written by version {found} of the calculator; this is version {expected}, which reads only its own. Compile the catalog again with this version (`policy-calc compile`, or `compileCatalog` of the same package)."
+                    ),
+                    Lang::ZhTw => format!("已編譯的政策目錄由 {found} 版計算器寫入；本版本為 {expected}，只能讀取本版本編譯的目錄。請用本版本重新編譯（`policy-calc compile`，或同一套件的 `compileCatalog`）。"),
+                    Lang::ZhCn => format!("已编译的政策目录由 {found} 版计算器写入；本版本为 {expected}，只能读取本版本编译的目录。请用本版本重新编译（`policy-calc compile`，或同一软件包的 `compileCatalog`）。"),
+                }
+            }
         }
     }
 }
@@ -85,3 +104,194 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A problem in a catalog, located in its file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// File name as given to the loader.
+    pub file: String,
+    /// 1-based line, 0 where unknown.
+    pub line: u32,
+    /// 1-based column (in characters), 0 where unknown.
+    pub column: u32,
+    /// Where in the catalog's structure (`policy cn.cit.x, condition income`).
+    pub context: String,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+/// What is wrong with a catalog.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The file is not valid TOML, or a field is missing or misspelt.
+    Format {
+        /// The reader's own words.
+        detail: String,
+    },
+    /// An expression does not parse.
+    Syntax {
+        /// What was expected.
+        detail: String,
+    },
+    /// A name that nothing declares.
+    UnknownVariable {
+        /// The name.
+        name: String,
+        /// The nearest declared name.
+        suggestion: Option<String>,
+    },
+    /// A function that does not exist.
+    UnknownFunction {
+        /// The name.
+        name: String,
+        /// The nearest function.
+        suggestion: Option<String>,
+    },
+    /// Operand of the wrong type.
+    TypeMismatch {
+        /// Expected type.
+        expected: String,
+        /// Found type.
+        found: String,
+    },
+    /// Wrong number of arguments.
+    Arity {
+        /// Function.
+        name: String,
+        /// How many it takes.
+        expected: String,
+        /// How many were given.
+        found: usize,
+    },
+    /// A value that is not among the declared options.
+    UnknownOption {
+        /// The value.
+        value: String,
+        /// The options.
+        options: Vec<String>,
+        /// The nearest option.
+        suggestion: Option<String>,
+    },
+    /// Something declared twice.
+    Duplicate {
+        /// What.
+        what: String,
+        /// Its name.
+        name: String,
+    },
+    /// A field value outside its allowed set or form.
+    Invalid {
+        /// Field.
+        field: String,
+        /// Why.
+        detail: String,
+    },
+    /// Derived facts that depend on each other in a circle.
+    Cycle {
+        /// The names in the circle.
+        names: Vec<String>,
+    },
+    /// A dated parameter has no value for some days of its policy's window.
+    ParameterGap {
+        /// Parameter.
+        name: String,
+        /// First uncovered day.
+        from: String,
+    },
+    /// No `[catalog]` table in any file, or more than one.
+    CatalogInfo {
+        /// How many were found.
+        found: usize,
+    },
+}
+
+impl ProblemKind {
+    /// The problem in words a catalog author can act on.
+    pub fn message(&self, lang: Lang) -> String {
+        let hint = |s: &Option<String>| match (s, lang) {
+            (Some(s), Lang::En) => format!("; did you mean `{s}`?"),
+            (Some(s), Lang::ZhTw) => format!("；您是否指 `{s}`？"),
+            (Some(s), Lang::ZhCn) => format!("；您是否指 `{s}`？"),
+            (None, _) => String::new(),
+        };
+        match self {
+            ProblemKind::Format { detail } => match lang {
+                Lang::En => format!("file format: {detail}"),
+                Lang::ZhTw => format!("檔案格式錯誤：{detail}"),
+                Lang::ZhCn => format!("文件格式错误：{detail}"),
+            },
+            ProblemKind::Syntax { detail } => match lang {
+                Lang::En => format!("expression syntax: {detail}"),
+                Lang::ZhTw => format!("公式語法錯誤：{detail}"),
+                Lang::ZhCn => format!("公式语法错误：{detail}"),
+            },
+            ProblemKind::UnknownVariable { name, suggestion } => match lang {
+                Lang::En => format!("unknown variable `{name}`{}", hint(suggestion)),
+                Lang::ZhTw => format!("未知變數 `{name}`{}", hint(suggestion)),
+                Lang::ZhCn => format!("未知变量 `{name}`{}", hint(suggestion)),
+            },
+            ProblemKind::UnknownFunction { name, suggestion } => match lang {
+                Lang::En => format!("unknown function `{name}`{}", hint(suggestion)),
+                Lang::ZhTw => format!("未知函數 `{name}`{}", hint(suggestion)),
+                Lang::ZhCn => format!("未知函数 `{name}`{}", hint(suggestion)),
+            },
+            ProblemKind::TypeMismatch { expected, found } => match lang {
+                Lang::En => format!("type mismatch: expected {expected}, found {found}"),
+                Lang::ZhTw => format!("類型不符：應為 {expected}，實為 {found}"),
+                Lang::ZhCn => format!("类型不符：应为 {expected}，实为 {found}"),
+            },
+            ProblemKind::Arity { name, expected, found } => match lang {
+                Lang::En => format!("`{name}` takes {expected} argument(s), {found} given"),
+                Lang::ZhTw => format!("`{name}` 需要 {expected} 個參數，實際 {found} 個"),
+                Lang::ZhCn => format!("`{name}` 需要 {expected} 个参数，实际 {found} 个"),
+            },
+            ProblemKind::UnknownOption { value, options, suggestion } => {
+                let list = options.join(", ");
+                match lang {
+                    Lang::En => format!("`{value}` is not one of: {list}{}", hint(suggestion)),
+                    Lang::ZhTw => format!("`{value}` 不是可選值（{list}）{}", hint(suggestion)),
+                    Lang::ZhCn => format!("`{value}` 不是可选值（{list}）{}", hint(suggestion)),
+                }
+            }
+            ProblemKind::Duplicate { what, name } => match lang {
+                Lang::En => format!("{what} `{name}` is declared twice"),
+                Lang::ZhTw => format!("{what} `{name}` 重複定義"),
+                Lang::ZhCn => format!("{what} `{name}` 重复定义"),
+            },
+            ProblemKind::Invalid { field, detail } => match lang {
+                Lang::En => format!("`{field}`: {detail}"),
+                Lang::ZhTw => format!("`{field}` 無效：{detail}"),
+                Lang::ZhCn => format!("`{field}` 无效：{detail}"),
+            },
+            ProblemKind::Cycle { names } => {
+                let path = names.join(" → ");
+                match lang {
+                    Lang::En => format!("derived facts depend on each other in a circle: {path}"),
+                    Lang::ZhTw => format!("衍生指標循環依賴：{path}"),
+                    Lang::ZhCn => format!("衍生指标循环依赖：{path}"),
+                }
+            }
+            ProblemKind::ParameterGap { name, from } => match lang {
+                Lang::En => format!("parameter `{name}` has no value in force from {from}, inside its policy's validity"),
+                Lang::ZhTw => format!("參數 `{name}` 自 {from} 起在政策有效期內沒有取值"),
+                Lang::ZhCn => format!("参数 `{name}` 自 {from} 起在政策有效期内没有取值"),
+            },
+            ProblemKind::CatalogInfo { found } => match lang {
+                Lang::En => format!("exactly one [catalog] table is needed across all files; found {found}"),
+                Lang::ZhTw => format!("所有檔案中須恰有一個 [catalog] 表，實有 {found} 個"),
+                Lang::ZhCn => format!("所有文件中须恰有一个 [catalog] 表，实有 {found} 个"),
+            },
+        }
+    }
+}
+
+impl Problem {
+    /// `file:line:column: message`, as compilers print it.
+    pub fn render(&self, lang: Lang) -> String {
+        let at = if self.line > 0 { format!("{}:{}:{}", self.file, self.line, self.column) } else { self.file.clone() };
+        let ctx = if self.context.is_empty() { String::new() } else { format!(" [{}]", self.context) };
+        format!("{at}:{ctx} {}", self.kind.message(lang))
+    }
+}

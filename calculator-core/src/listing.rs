@@ -3,7 +3,7 @@
 //! kept in sync by a test).
 
 use crate::catalog::{Catalog, Evidence, Level, Policy};
-use crate::evaluation::window;
+use crate::explain::window;
 use crate::i18n::Lang;
 use std::fmt::Write;
 

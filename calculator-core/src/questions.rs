@@ -1,7 +1,7 @@
 //! 条件预校验: which inputs still matter, most decisive first.
 
 use crate::catalog::{Catalog, Choice, InputKind};
-use crate::evaluation::{Options, Plan};
+use crate::decide::{Options, Plan};
 use crate::i18n::Lang;
 use crate::profile::Profile;
 use serde::Serialize;

@@ -4,11 +4,11 @@
 
 use calculator_core::{default_catalog, evaluate, Catalog, Lang, Options, Profile, Truth};
 
-fn we5(lang: Lang) -> calculator_core::PolicyResult<'static> {
+fn we5(lang: Lang) -> calculator_core::PolicyResult {
     result("cn.cit.small-low-profit", lang)
 }
 
-fn result(policy: &str, lang: Lang) -> calculator_core::PolicyResult<'static> {
+fn result(policy: &str, lang: Lang) -> calculator_core::PolicyResult {
     let catalog = default_catalog().expect("the default catalog loads");
     let profile = Profile::new()
         .with("entity_type", "enterprise")

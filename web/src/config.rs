@@ -25,13 +25,9 @@ impl CatalogRef {
         default_catalog().ok().map(CatalogRef::Builtin)
     }
 
-    /// The report for `profile`: borrowing the built-in catalog's texts,
-    /// or with copies of a host catalog's, which the host may replace.
-    pub fn evaluate(&self, profile: &Profile, options: &Options) -> Report<'static> {
-        match self {
-            CatalogRef::Builtin(c) => evaluate(c, profile, options),
-            CatalogRef::Host(c) => evaluate(c, profile, options).into_owned(),
-        }
+    /// The report for `profile`.
+    pub fn evaluate(&self, profile: &Profile, options: &Options) -> Report {
+        evaluate(self, profile, options)
     }
 }
 
@@ -77,7 +73,7 @@ pub struct Config {
     pub catalog: Option<CatalogRef>,
     /// Called with each new report. Only hosts that ask get results.
     #[prop_or_default]
-    pub on_result: Option<Callback<Rc<Report<'static>>>>,
+    pub on_result: Option<Callback<Rc<Report>>>,
     /// Called with a policy id when the user clicks 去申报; the host navigates.
     #[prop_or_default]
     pub on_apply: Option<Callback<String>>,

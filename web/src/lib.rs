@@ -30,7 +30,7 @@ pub struct Ctx {
     /// state changed; comparing snapshots can.
     pub snapshot: Rc<State>,
     /// The report for the current answers and date.
-    pub report: Rc<Report<'static>>,
+    pub report: Rc<Report>,
     /// The host's 去申报 handler, when it gave one.
     pub on_apply: Option<yew::Callback<String>>,
     /// Whether saving on this device is offered.

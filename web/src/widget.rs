@@ -78,7 +78,7 @@ fn config_from(options: &JsValue) -> Result<Config, JsValue> {
         c.catalog = Some(CatalogRef::Host(Rc::new(catalog)));
     }
     if let Some(f) = get(options, "onResult").and_then(|v| v.dyn_into::<Function>().ok()) {
-        c.on_result = Some(Callback::from(move |report: Rc<calculator_core::Report<'static>>| {
+        c.on_result = Some(Callback::from(move |report: Rc<calculator_core::Report>| {
             // The report as a plain object (money as decimal strings).
             if let Ok(json) = serde_json::to_string(&*report) {
                 if let Ok(obj) = js_sys::JSON::parse(&json) {

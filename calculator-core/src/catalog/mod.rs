@@ -5,9 +5,13 @@
 //! parameter's coverage, and reports *all* problems at once, each with file,
 //! line and column. The default catalog is embedded at build time.
 
+mod build;
+mod canonical;
 mod compiled;
 mod json_de;
-pub(crate) mod load;
+mod load;
+mod params;
+mod policy;
 pub(crate) mod raw;
 #[cfg(feature = "toml")]
 mod toml_json;
@@ -17,7 +21,7 @@ use crate::expression::{Expr, Type, Value};
 use crate::i18n::Text;
 use serde::Serialize;
 
-pub use load::{Problem, ProblemKind};
+pub use crate::error::{Problem, ProblemKind};
 
 /// Identity of a loaded catalog, carried by every report.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -98,7 +102,7 @@ pub struct Choice {
 /// An input a profile may carry, as the catalog declares it.
 #[derive(Clone, Debug, Serialize)]
 pub struct InputDef {
-    /// The profile key (CONTRACT.md).
+    /// The profile key (docs/CONTRACT.md).
     pub key: String,
     /// Its kind.
     pub kind: InputKind,
@@ -190,7 +194,7 @@ pub struct Delivery {
     pub deadline: Option<Text>,
 }
 
-/// How strongly a fact is sourced (shared/reference/policies.md tags).
+/// How strongly a fact is sourced (the evidence tags of docs/reference/).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Evidence {
@@ -290,9 +294,6 @@ pub struct ConditionDef {
     /// Whether the condition reads a step of the amount (most read only
     /// inputs, and can rule a policy out before anything is computed).
     pub(crate) uses_steps: bool,
-    /// The thresholds of its comparisons that read the same in every report
-    /// (see `explanation::fixed_thresholds`); set by [`Catalog::assemble`].
-    pub(crate) thresholds: Vec<Option<Box<str>>>,
 }
 
 /// A step of the amount's computation.
@@ -331,7 +332,7 @@ pub enum Level {
 /// A policy, checked and ready to evaluate.
 #[derive(Clone, Debug)]
 pub struct Policy {
-    /// Stable id (CONTRACT.md).
+    /// Stable id (docs/CONTRACT.md).
     pub id: String,
     /// Name.
     pub name: Text,
@@ -444,7 +445,6 @@ impl Catalog {
             }
             for c in conditions {
                 c.uses_steps = c.expr.uses_steps();
-                c.thresholds = crate::explanation::fixed_thresholds(&inputs, &derived, &c.expr);
             }
         }
         let mut by_key: Vec<u16> = (0..inputs.len()).filter_map(|i| u16::try_from(i).ok()).collect();
@@ -497,6 +497,6 @@ pub const DEFAULT_JSON: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/de
 /// The default catalog compiled ([`Catalog::to_bytes`]): what
 /// [`crate::default_catalog`] reads. A test checks that it is
 /// [`DEFAULT_JSON`] compiled by this version; when a policy file changes,
-/// `policy-calc compile calculator-core -o calculator-core/default-catalog.bin`
+/// `policy-calc compile calculator-core --out calculator-core/default-catalog.bin`
 /// writes it again.
 pub const DEFAULT_COMPILED: &[u8] = include_bytes!("../../default-catalog.bin");

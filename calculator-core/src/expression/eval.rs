@@ -8,7 +8,6 @@ use super::parse::{ArithOp, CmpOp};
 use super::{Builtin, Expr, Table, Value};
 use crate::date::Date;
 use rust_decimal::Decimal;
-use std::cmp::Ordering;
 
 /// The inputs whose values are missing, as a set of input slots.
 ///
@@ -182,25 +181,15 @@ fn arith<'e>(op: ArithOp, a: Decimal, b: Decimal) -> Out<'e> {
 }
 
 fn compare(op: CmpOp, a: Val, b: Val) -> bool {
-    let ord = match (a, b) {
-        (Val::Num(x), Val::Num(y)) => x.cmp(&y),
-        (Val::Date(x), Val::Date(y)) => x.cmp(&y),
-        _ => {
-            let eq = a == b;
-            return match op {
-                CmpOp::Eq => eq,
-                CmpOp::Ne => !eq,
-                _ => false,
-            };
-        }
-    };
-    match op {
-        CmpOp::Eq => ord == Ordering::Equal,
-        CmpOp::Ne => ord != Ordering::Equal,
-        CmpOp::Lt => ord == Ordering::Less,
-        CmpOp::Le => ord != Ordering::Greater,
-        CmpOp::Gt => ord == Ordering::Greater,
-        CmpOp::Ge => ord != Ordering::Less,
+    match (a, b) {
+        (Val::Num(x), Val::Num(y)) => op.holds(x.cmp(&y)),
+        (Val::Date(x), Val::Date(y)) => op.holds(x.cmp(&y)),
+        // Texts, options and booleans are only equal or not.
+        _ => match op {
+            CmpOp::Eq => a == b,
+            CmpOp::Ne => a != b,
+            _ => false,
+        },
     }
 }
 

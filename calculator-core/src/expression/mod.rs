@@ -9,6 +9,7 @@
 //! zero are errors, never a wrong number.
 
 mod check;
+mod cmp;
 mod eval;
 mod parse;
 

@@ -19,6 +19,7 @@
 //! `20%` is 0.2, `300万` is 3 000 000, `2亿` is 200 000 000. `≤ ≥ ≠ × ÷` are
 //! accepted for `<= >= != * /`, so a formula can be copied from a document.
 
+pub use super::cmp::CmpOp;
 use rust_decimal::Decimal;
 
 /// Byte range of a piece of source text.
@@ -47,37 +48,6 @@ pub enum ArithOp {
     Mul,
     /// `/`
     Div,
-}
-
-/// Comparison operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CmpOp {
-    /// `==`
-    Eq,
-    /// `!=`
-    Ne,
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-}
-
-impl CmpOp {
-    /// The operator as a mathematician writes it, for explanations.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            CmpOp::Eq => "=",
-            CmpOp::Ne => "≠",
-            CmpOp::Lt => "<",
-            CmpOp::Le => "≤",
-            CmpOp::Gt => ">",
-            CmpOp::Ge => "≥",
-        }
-    }
 }
 
 /// A parsed, not yet checked, expression.

@@ -12,7 +12,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct CardProps {
     /// The policy's result.
-    pub result: PolicyResult<'static>,
+    pub result: PolicyResult,
 }
 
 fn status_text(s: Status, lang: calculator_core::Lang) -> &'static str {

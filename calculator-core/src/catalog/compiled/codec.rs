@@ -1,152 +1,16 @@
-//! The compiled catalog: a loaded and checked [`Catalog`] as bytes.
-//!
-//! The default catalog is embedded in this form. A program that uses only
-//! the default catalog then links neither the catalog reader nor the checker
-//! (about 70 KB of gzipped wasm), and starts without parsing anything.
-//!
-//! The bytes are a format of our own, not a stable interchange format: the
-//! header names the format version, and a reader refuses any other. Decoding
-//! treats the bytes as untrusted: every length, nesting depth and index is
-//! bounded, so damaged or forged bytes give an error, never a panic, a hang
-//! or an out-of-range read during evaluation.
+//! The byte form of each catalog type: [`Bin`] writes a value and reads it
+//! back, with every length and index bounded by the bytes that remain.
 
-use super::{
-    Catalog, CatalogInfo, Category, Choice, Citation, ConditionDef, Delivery, DeliveryMode, DerivedDef, Document, Evidence, ExclusiveGroup, InputDef,
-    InputKind, Level, ParamDef, ParamVersion, Policy, StepDef,
+use super::super::{
+    CatalogInfo, Category, Choice, Citation, ConditionDef, Delivery, DeliveryMode, DerivedDef, Document, Evidence, ExclusiveGroup, InputDef, InputKind, Level,
+    ParamDef, ParamVersion, Policy, StepDef,
 };
+use super::MAX_DEPTH;
 use crate::date::Date;
-use crate::error::Error;
-use crate::expression::{function_sizes, ArithOp, Band, Bracket, Builtin, CmpOp, Expr, Rounding, Table, Value, MAX_EXPANDED};
+use crate::expression::{ArithOp, Band, Bracket, Builtin, CmpOp, Expr, Rounding, Table, Value};
 use crate::i18n::Text;
 use rust_decimal::Decimal;
 use std::sync::Arc;
-
-/// "LQT policy catalog", then the format version. Bump the version whenever
-/// an encoded type changes.
-const MAGIC: &[u8; 8] = b"LQTPCAT\x01";
-
-/// Deeper expressions than the checker ever builds from a real catalog are
-/// refused: evaluation recurses once per level.
-const MAX_DEPTH: u32 = 200;
-
-impl Catalog {
-    /// The catalog as bytes, for [`Catalog::from_bytes`] of the same version
-    /// of this crate (`policy-calc compile` writes them).
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = Writer { out: Vec::new(), texts: Default::default(), seen: Default::default() };
-        // Named in full so that a new field cannot be forgotten here;
-        // `by_key` is derived again when reading.
-        let Catalog { info, inputs, derived, derived_order, functions, policies, exclusive, by_key: _ } = self;
-        info.put(&mut w);
-        inputs.put(&mut w);
-        derived.put(&mut w);
-        derived_order.put(&mut w);
-        functions.put(&mut w);
-        policies.put(&mut w);
-        exclusive.put(&mut w);
-        let mut bytes = MAGIC.to_vec();
-        for t in &w.texts {
-            put_uint(&mut bytes, t.len() as u128);
-        }
-        w.texts.iter().for_each(|t| bytes.extend_from_slice(t));
-        bytes.extend(w.out);
-        bytes
-    }
-
-    /// A catalog from [`Catalog::to_bytes`]. Bytes from another format
-    /// version, damaged bytes, or bytes whose indices do not fit together
-    /// are refused with `catalog_invalid`.
-    ///
-    /// ```
-    /// use calculator_core::{default_catalog, Catalog};
-    /// let bytes = default_catalog()?.to_bytes();
-    /// assert_eq!(Catalog::from_bytes(&bytes)?.info().hash, default_catalog()?.info().hash);
-    /// assert_eq!(Catalog::from_bytes(&bytes[..100]).unwrap_err().code(), "catalog_invalid");
-    /// # Ok::<(), calculator_core::Error>(())
-    /// ```
-    pub fn from_bytes(bytes: &[u8]) -> Result<Catalog, Error> {
-        let damaged = |at: usize| Error::CompiledCatalog { offset: at };
-        let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| damaged(0))?;
-        let mut r = Reader { bytes: body, at: 0, depth: 0, texts: [&[]; STREAMS], seen: Vec::new() };
-        let mut lens = [0usize; STREAMS];
-        for len in &mut lens {
-            *len = r.len().ok_or_else(|| damaged(MAGIC.len() + r.at))?;
-        }
-        for (i, len) in lens.into_iter().enumerate() {
-            r.texts[i] = r.take(len).ok_or_else(|| damaged(MAGIC.len() + r.at))?;
-        }
-        type Parts = (CatalogInfo, Vec<InputDef>, Vec<DerivedDef>, Vec<u16>, Vec<Expr>, Vec<Policy>, Vec<ExclusiveGroup>);
-        let parts: Option<Parts> =
-            (|| Some((Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?)))();
-        let at = MAGIC.len() + r.at;
-        let (info, inputs, derived, derived_order, functions, policies, exclusive) = parts.ok_or_else(|| damaged(at))?;
-        if r.at != r.bytes.len() {
-            return Err(damaged(at));
-        }
-        let catalog = Catalog::assemble(info, inputs, derived, derived_order, functions, policies, exclusive);
-        if fits(&catalog) {
-            Ok(catalog)
-        } else {
-            Err(damaged(at))
-        }
-    }
-}
-
-/// Whether every index points at something that exists, and functions call
-/// only functions declared before them (so no call can recurse forever).
-fn fits(c: &Catalog) -> bool {
-    let inputs = c.inputs.len();
-    let derived = c.derived.len();
-    let sizes = |params: usize, steps: usize, functions: usize| Sizes { inputs, derived, params, steps, functions };
-    let every = |e: &Expr, s: Sizes| {
-        let mut ok = true;
-        e.walk(&mut |e| ok &= s.admits(e));
-        ok
-    };
-    u16::try_from(inputs).is_ok()
-        && c.derived_order.iter().all(|&i| usize::from(i) < derived)
-        && c.inputs.iter().all(|d| d.default.as_ref().is_none_or(|v| every(&Expr::Const(v.clone()), sizes(0, 0, 0))))
-        && c.derived.iter().all(|d| every(&d.expr, sizes(0, 0, c.functions.len())))
-        && c.functions.iter().enumerate().all(|(i, f)| every(f, sizes(0, 0, i)))
-        && c.policies.iter().all(|p| {
-            let s = sizes(p.params.len(), p.steps.len(), c.functions.len());
-            p.conditions.iter().all(|x| every(&x.expr, s)) && p.steps.iter().all(|x| every(&x.expr, s)) && every(&p.amount, s)
-        })
-        && affordable(c)
-}
-
-/// Whether no expression evaluates more than [`MAX_EXPANDED`] nodes with its
-/// calls expanded: the loader refuses such catalogs, so bytes that hold one
-/// were not written by `to_bytes` of a checked catalog.
-fn affordable(c: &Catalog) -> bool {
-    let sizes = function_sizes(&c.functions);
-    let ok = |e: &Expr| e.expanded_size(&sizes) <= MAX_EXPANDED;
-    sizes.iter().all(|&s| s <= MAX_EXPANDED)
-        && c.derived.iter().all(|d| ok(&d.expr))
-        && c.policies.iter().all(|p| p.conditions.iter().all(|x| ok(&x.expr)) && p.steps.iter().all(|x| ok(&x.expr)) && ok(&p.amount))
-}
-
-#[derive(Clone, Copy)]
-struct Sizes {
-    inputs: usize,
-    derived: usize,
-    params: usize,
-    steps: usize,
-    functions: usize,
-}
-
-impl Sizes {
-    fn admits(self, e: &Expr) -> bool {
-        match *e {
-            Expr::Input(i) => usize::from(i) < self.inputs,
-            Expr::Derived(i) => usize::from(i) < self.derived,
-            Expr::Param(i) => usize::from(i) < self.params,
-            Expr::Step(i) => usize::from(i) < self.steps,
-            Expr::Call(f, _) => usize::from(f) < self.functions,
-            _ => true,
-        }
-    }
-}
 
 /// A string is written in full the first time, and as the number of that
 /// first time when it recurs: a document's title, an issuer or a caveat
@@ -158,7 +22,8 @@ impl Sizes {
 /// [`Text`], and every other string), stored one after another before the
 /// structure: like next to like compresses better than records that
 /// interleave three scripts with numbers (30.3 KB gzip instead of 33.0).
-struct Writer {
+#[derive(Default)]
+pub(super) struct Writer {
     out: Vec<u8>,
     texts: [Vec<u8>; STREAMS],
     // A BTreeMap: the package links one already, and a HashMap would add its hasher.
@@ -170,6 +35,15 @@ const STREAMS: usize = 4;
 const PLAIN: usize = 0;
 
 impl Writer {
+    /// Appends the streams' lengths, the streams, then the structure.
+    pub(super) fn finish_into(self, bytes: &mut Vec<u8>) {
+        for t in &self.texts {
+            put_uint(bytes, t.len() as u128);
+        }
+        self.texts.iter().for_each(|t| bytes.extend_from_slice(t));
+        bytes.extend(self.out);
+    }
+
     /// A variant: its tag, then its fields in order.
     fn tagged(&mut self, tag: u8, fields: &[&dyn Bin]) {
         self.out.push(tag);
@@ -189,7 +63,7 @@ impl Writer {
     }
 }
 
-struct Reader<'a> {
+pub(super) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
     depth: u32,
@@ -198,6 +72,30 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader of what [`Writer::finish_into`] appended: the streams'
+    /// lengths and the streams are read first.
+    pub(super) fn open(body: &'a [u8]) -> Option<Reader<'a>> {
+        let mut r = Reader { bytes: body, at: 0, depth: 0, texts: [&[]; STREAMS], seen: Vec::new() };
+        let mut lens = [0usize; STREAMS];
+        for len in &mut lens {
+            *len = r.len()?;
+        }
+        for (i, len) in lens.into_iter().enumerate() {
+            r.texts[i] = r.take(len)?;
+        }
+        Some(r)
+    }
+
+    /// How far reading has come, from the start of the body.
+    pub(super) fn offset(&self) -> usize {
+        self.at
+    }
+
+    /// Whether every byte has been read.
+    pub(super) fn is_done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+
     fn string(&mut self, stream: usize) -> Option<&'a str> {
         let n = usize::try_from(self.uint()?).ok()?;
         if n & 1 == 1 {
@@ -258,7 +156,7 @@ fn put_uint(out: &mut Vec<u8>, mut n: u128) {
 }
 
 /// A value that has a byte form.
-trait Bin {
+pub(super) trait Bin {
     fn put(&self, w: &mut Writer);
     fn get(r: &mut Reader<'_>) -> Option<Self>
     where
@@ -445,36 +343,10 @@ record! {
         id, name, summary, category, level, regions, valid_from, valid_until, amount_ceiling, delivery, documents, params, conditions,
         steps, unconfirmed, note, amount, amount_formula,
     }
+    ConditionDef { id, text, source, cite, unconfirmed, expr, uses_steps }
     ExclusiveGroup { id, policies, rule, basis }
     Bracket { upto, rate }
     Band { bound, inclusive, value }
-}
-
-/// A condition's fixed thresholds are not stored: [`Catalog::assemble`] writes them.
-impl Bin for ConditionDef {
-    fn put(&self, w: &mut Writer) {
-        let ConditionDef { id, text, source, cite, unconfirmed, expr, uses_steps, thresholds: _ } = self;
-        id.put(w);
-        text.put(w);
-        source.put(w);
-        cite.put(w);
-        unconfirmed.put(w);
-        expr.put(w);
-        uses_steps.put(w);
-    }
-    #[inline(never)]
-    fn get(r: &mut Reader<'_>) -> Option<Self> {
-        Some(ConditionDef {
-            id: Bin::get(r)?,
-            text: Bin::get(r)?,
-            source: Bin::get(r)?,
-            cite: Bin::get(r)?,
-            unconfirmed: Bin::get(r)?,
-            expr: Bin::get(r)?,
-            uses_steps: Bin::get(r)?,
-            thresholds: Vec::new(),
-        })
-    }
 }
 
 /// A citation's text is not stored: [`Catalog::assemble`] writes it.
@@ -630,85 +502,4 @@ fn expr(r: &mut Reader<'_>) -> Option<Expr> {
         17 => Expr::Call(u16::get(r)?, Vec::get(r)?),
         _ => return None,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sources() -> Catalog {
-        Catalog::from_json(super::super::DEFAULT_JSON).expect("the default catalog loads")
-    }
-
-    #[test]
-    fn embedded_default_is_the_sources_compiled() {
-        assert!(
-            sources().to_bytes() == super::super::DEFAULT_COMPILED,
-            "default-catalog.bin is stale: run `cargo run -p calculator-cli -- compile calculator-core --out calculator-core/default-catalog.bin`"
-        );
-    }
-
-    #[test]
-    fn round_trip_keeps_every_byte() {
-        let bytes = sources().to_bytes();
-        assert_eq!(Catalog::from_bytes(&bytes).expect("reads back").to_bytes(), bytes);
-    }
-
-    #[test]
-    fn damaged_bytes_are_refused_with_where_reading_stopped() {
-        let bytes = sources().to_bytes();
-        let err = |b: &[u8]| Catalog::from_bytes(b).unwrap_err();
-        assert_eq!(err(b""), Error::CompiledCatalog { offset: 0 });
-        assert_eq!(err(b"LQTPCAT\x02rest"), Error::CompiledCatalog { offset: 0 }, "another format version");
-        // Every truncation fails, none panics.
-        for cut in (0..bytes.len()).step_by(97) {
-            assert_eq!(err(&bytes[..cut]).code(), "catalog_invalid");
-        }
-        let mut longer = bytes.clone();
-        longer.push(0);
-        assert_eq!(err(&longer), Error::CompiledCatalog { offset: bytes.len() });
-        // Flipping any byte either still reads as a catalog whose indices fit,
-        // or is refused; never a panic.
-        for at in (MAGIC.len()..bytes.len()).step_by(29) {
-            let mut b = bytes.clone();
-            b[at] ^= 0xff;
-            let _ = Catalog::from_bytes(&b);
-        }
-    }
-
-    #[test]
-    fn an_index_out_of_range_is_refused() {
-        let mut c = sources();
-        c.policies[0].amount = Expr::Input(u16::try_from(c.inputs.len()).unwrap());
-        assert_eq!(Catalog::from_bytes(&c.to_bytes()).unwrap_err().code(), "catalog_invalid");
-        let mut c = sources();
-        c.functions.push(Expr::Call(u16::try_from(c.functions.len()).unwrap(), vec![]));
-        assert!(Catalog::from_bytes(&c.to_bytes()).is_err(), "a function calling itself would recurse forever");
-    }
-
-    #[test]
-    fn functions_that_double_each_other_are_refused() {
-        // f0(x) = x, f(i+1)(x) = f(i)(x) + f(i)(x): 2^40 steps for f40.
-        let mut c = sources();
-        let base = c.functions.len() as u16;
-        c.functions.push(Expr::Local(0));
-        for i in 0..40u16 {
-            let call = || Box::new(Expr::Call(base + i, vec![Expr::Local(0)]));
-            c.functions.push(Expr::Arith(ArithOp::Add, call(), call()));
-        }
-        assert!(!affordable(&c));
-        assert_eq!(Catalog::from_bytes(&c.to_bytes()).unwrap_err().code(), "catalog_invalid");
-        assert!(affordable(&sources()), "the default catalog is far within the bound");
-    }
-
-    #[test]
-    fn nesting_beyond_the_limit_is_refused() {
-        let mut e = Expr::AsOf;
-        for _ in 0..MAX_DEPTH + 1 {
-            e = Expr::Not(Box::new(e));
-        }
-        let mut c = sources();
-        c.policies[0].amount = e;
-        assert!(Catalog::from_bytes(&c.to_bytes()).is_err());
-    }
 }
