@@ -3,24 +3,34 @@
 //! ```text
 //! policy-calc check [--lang zh-CN|zh-TW|en] PATH...   lint a catalog (files, or a directory
 //!                                                     holding catalog.toml and policies/)
-//! policy-calc list  [--lang …] [PATH...]              print the catalog listing (Markdown);
+//! policy-calc list [--lang …] [PATH...]               print the catalog listing (Markdown);
 //!                                                     the default catalog when no PATH is given
-//! policy-calc json  [--lang …] PATH...                check a catalog and print it as one JSON
+//! policy-calc json [--lang …] PATH...                 check a catalog and print it as one JSON
 //!                                                     file, the form the JS package reads
 //! policy-calc compile [--lang …] [--out FILE] PATH...
 //!                                                     check a catalog and write it compiled
 //!                                                     (Catalog::to_bytes): what the lean browser
 //!                                                     build reads, with no reader or checker
 //! policy-calc match [--as-of DATE] [--format csv|jsonl] [--key COLUMN] [--out FILE]
-//!                   [--summary FILE] [--threads N] [--catalog PATH] [REGISTER]
+//!                   [--summary FILE] [--threads N] [--catalog PATH] [--lang …] [REGISTER]
 //!                                                     政策找企业: every enterprise of a register
 //!                                                     against the catalog (stdin when no REGISTER)
 //! policy-calc generate [--rows N] [--seed S] [--format csv|jsonl]
 //!                                                     a synthetic register for tests and benchmarks
+//! policy-calc [COMMAND] --help                        the usage of every command, or of one
 //! ```
 //!
+//! Each command takes only the options shown for it, as `--flag value` or
+//! `--flag=value`; `--as-of` is required by `match`. Anything else (an option
+//! of another command, a missing value, `-o` for `--out`, one PATH too many
+//! for `match` or any for `generate`) is refused with a message naming the
+//! option and the command, followed by that command's usage.
+//!
 //! Exit status: 0 when the catalog is sound, 1 when it has problems (each
-//! printed as `file:line:column: [context] message`), 2 on a usage or file error.
+//! printed as `file:line:column: [context] message`), 2 on a usage error (the
+//! message, then the usage) or a data error: a file that cannot be read, a
+//! value that does not parse (`--as-of 2025-13-01`), a register that fails
+//! (the message alone).
 
 mod generate;
 mod register;
@@ -32,62 +42,293 @@ mod register;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use calculator_core::{default_catalog, listing, Catalog, Date, Error, Lang};
+use lexopt::Arg;
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:
-  policy-calc check [--lang zh-CN|zh-TW|en] PATH...
-  policy-calc list  [--lang zh-CN|zh-TW|en] [PATH...]
-  policy-calc json  [--lang zh-CN|zh-TW|en] PATH...
-  policy-calc compile [--lang zh-CN|zh-TW|en] [--out FILE] PATH...
-  policy-calc match [--as-of YYYY-MM-DD] [--format csv|jsonl] [--key COLUMN] [--out FILE]
-                    [--summary FILE] [--threads N] [--catalog PATH] [REGISTER]
-  policy-calc generate [--rows N] [--seed S] [--format csv|jsonl]
-PATH is a catalog file (TOML, or JSON as `json` writes it), or a directory holding catalog.toml and policies/*.toml.";
+const PATH_NOTE: &str = "PATH is a catalog file (TOML, or JSON as `json` writes it), or a directory holding catalog.toml and policies/*.toml.";
+
+const LANG: (&str, &str) = ("--lang zh-CN|zh-TW|en", "the language of the messages (default zh-CN)");
+
+/// One command: what it is called, what it takes, and how it is shown.
+struct Spec {
+    name: &'static str,
+    /// The synopsis after `policy-calc NAME`, one entry a line.
+    synopsis: &'static [&'static str],
+    about: &'static str,
+    /// Each option (all take a value) with its value's name, and what it does.
+    options: &'static [(&'static str, &'static str)],
+    /// How many operands (PATH, REGISTER) it needs and takes at most.
+    operands: (usize, usize),
+    /// What is said of an operand too many, and of one missing.
+    extra: &'static str,
+    missing: &'static str,
+    note: &'static str,
+}
+
+const SPECS: &[Spec] = &[
+    Spec {
+        name: "check",
+        synopsis: &["[--lang zh-CN|zh-TW|en] PATH..."],
+        about: "Lint a catalog: every problem with its file, line and column.",
+        options: &[LANG],
+        operands: (1, usize::MAX),
+        extra: "",
+        missing: "no PATH given (check needs at least one)",
+        note: PATH_NOTE,
+    },
+    Spec {
+        name: "list",
+        synopsis: &["[--lang zh-CN|zh-TW|en] [PATH...]"],
+        about: "Print the catalog listing (Markdown); the default catalog when no PATH is given.",
+        options: &[LANG],
+        operands: (0, usize::MAX),
+        extra: "",
+        missing: "",
+        note: PATH_NOTE,
+    },
+    Spec {
+        name: "json",
+        synopsis: &["[--lang zh-CN|zh-TW|en] PATH..."],
+        about: "Check a catalog and print it as one JSON file, the form the JS package reads.",
+        options: &[LANG],
+        operands: (1, usize::MAX),
+        extra: "",
+        missing: "no PATH given (json needs at least one)",
+        note: PATH_NOTE,
+    },
+    Spec {
+        name: "compile",
+        synopsis: &["[--lang zh-CN|zh-TW|en] [--out FILE] PATH..."],
+        about: "Check a catalog and write it compiled (Catalog::to_bytes): what the lean browser build reads.",
+        options: &[LANG, ("--out FILE", "write the compiled catalog to FILE (default: standard output)")],
+        operands: (1, usize::MAX),
+        extra: "",
+        missing: "no PATH given (compile needs at least one)",
+        note: PATH_NOTE,
+    },
+    Spec {
+        name: "match",
+        synopsis: &[
+            "[--as-of YYYY-MM-DD] [--format csv|jsonl] [--key COLUMN] [--out FILE]",
+            "[--summary FILE] [--threads N] [--catalog PATH] [--lang zh-CN|zh-TW|en] [REGISTER]",
+        ],
+        about: "政策找企业: every enterprise of a register against the catalog, one JSON line per policy that applies or may apply, and a per-policy summary.",
+        options: &[
+            ("--as-of YYYY-MM-DD", "the date whose rules apply (required)"),
+            ("--format csv|jsonl", "the register's format (default: REGISTER's extension, else csv)"),
+            ("--key COLUMN", "the column naming each enterprise (default credit_code)"),
+            ("--out FILE", "write the matches to FILE (default: standard output)"),
+            ("--summary FILE", "write the summary to FILE (default: standard error)"),
+            ("--threads N", "how many workers (default: one per core)"),
+            ("--catalog PATH", "the catalog to match against (default: the built-in one)"),
+            LANG,
+        ],
+        operands: (0, 1),
+        extra: "match reads one REGISTER, or stdin",
+        missing: "",
+        note: "REGISTER is a CSV or JSON Lines file, one enterprise a row; stdin when none is given.",
+    },
+    Spec {
+        name: "generate",
+        synopsis: &["[--rows N] [--seed S] [--format csv|jsonl]"],
+        about: "Write a synthetic register, for tests and benchmarks, to standard output.",
+        options: &[("--rows N", "how many enterprises (default 1000)"), ("--seed S", "the random seed (default 1)"), ("--format csv|jsonl", "default csv")],
+        operands: (0, 0),
+        extra: "generate takes options only",
+        missing: "",
+        note: "",
+    },
+];
+
+impl Spec {
+    fn find(name: &str) -> Option<&'static Spec> {
+        SPECS.iter().find(|s| s.name == name)
+    }
+
+    /// The option's own name (`--out`) when this command takes `--{long}`.
+    fn option(&self, long: &str) -> Option<&'static str> {
+        self.options.iter().map(|(o, _)| o.split(' ').next().unwrap_or(o)).find(|o| o.strip_prefix("--") == Some(long))
+    }
+
+    fn option_list(&self) -> String {
+        self.options.iter().map(|(o, _)| o.split(' ').next().unwrap_or(o)).collect::<Vec<_>>().join(", ")
+    }
+
+    /// `{prefix}policy-calc NAME SYNOPSIS`, its lines after the first
+    /// lined up under the first.
+    fn usage(&self, prefix: &str) -> String {
+        let head = format!("{prefix}policy-calc {} ", self.name);
+        let indent = " ".repeat(head.chars().count());
+        let mut text = head;
+        for (i, line) in self.synopsis.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+                text.push_str(&indent);
+            }
+            text.push_str(line);
+        }
+        text
+    }
+
+    fn help(&self) -> String {
+        let width = self.options.iter().map(|(o, _)| o.len()).max().unwrap_or(0).max("-h, --help".len());
+        let mut text = format!("{}\n\n{}\n\noptions:\n", self.usage("usage: "), self.about);
+        for (option, what) in self.options.iter().chain([&("-h, --help", "print this help")]) {
+            text.push_str(&format!("  {option:width$}  {what}\n"));
+        }
+        if !self.note.is_empty() {
+            text.push('\n');
+            text.push_str(self.note);
+            text.push('\n');
+        }
+        text
+    }
+}
+
+fn usage_all() -> String {
+    let mut text = String::from("usage:\n");
+    for spec in SPECS {
+        text.push_str(&spec.usage("  "));
+        text.push('\n');
+    }
+    text.push_str("  policy-calc COMMAND --help\n");
+    text.push_str(PATH_NOTE);
+    text
+}
+
+/// Why a run stopped short of its work.
+enum Failure {
+    /// The command line is wrong: the message, then the usage of the command
+    /// concerned (of all of them when there is none).
+    Usage(Option<&'static Spec>, String),
+    /// A file, a value or a register: the message alone.
+    Data(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Data(message)
+    }
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    match run(lexopt::Parser::from_env()) {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("{message}\n\n{USAGE}");
+        Err(Failure::Usage(Some(spec), message)) => {
+            eprintln!("{message}\n{}", spec.usage("usage: "));
+            ExitCode::from(2)
+        }
+        Err(Failure::Usage(None, message)) => {
+            eprintln!("{message}\n\n{}", usage_all());
+            ExitCode::from(2)
+        }
+        Err(Failure::Data(message)) => {
+            eprintln!("{message}");
             ExitCode::from(2)
         }
     }
 }
 
-fn run(args: &[String]) -> Result<ExitCode, String> {
-    let (command, rest) = args.split_first().ok_or("no command given")?;
-    let mut lang = Lang::ZhCn;
+/// A command's arguments, as given.
+struct Args {
+    lang: Lang,
+    flags: HashMap<&'static str, String>,
+    paths: Vec<PathBuf>,
+}
+
+fn shown(value: &OsString) -> String {
+    value.to_string_lossy().into_owned()
+}
+
+/// lexopt's errors in our words; `--flag=value` on a flag that takes no
+/// value is the only one `next` returns here.
+fn explain(e: lexopt::Error) -> String {
+    match e {
+        lexopt::Error::MissingValue { option: Some(option) } => format!("option `{option}` needs a value"),
+        lexopt::Error::UnexpectedValue { option, value } => format!("option `{option}` takes no value (got `{}`)", shown(&value)),
+        other => other.to_string(),
+    }
+}
+
+/// `-h`/`--help` with a value (`--help=x`) is an error, not a request for help.
+fn no_value(parser: &mut lexopt::Parser, option: &str) -> Result<(), String> {
+    match parser.optional_value() {
+        Some(value) => Err(format!("option `{option}` takes no value (got `{}`)", shown(&value))),
+        None => Ok(()),
+    }
+}
+
+/// Reads a command's options and operands; `None` when it was asked for help.
+fn parse(spec: &'static Spec, parser: &mut lexopt::Parser) -> Result<Option<Args>, Failure> {
+    let refuse = |message: String| Failure::Usage(Some(spec), format!("policy-calc {}: {message}", spec.name));
+    let unknown = |option: String| {
+        let others: Vec<&str> = SPECS.iter().filter(|s| option.strip_prefix("--").and_then(|l| s.option(l)).is_some()).map(|s| s.name).collect();
+        let whose = match others.split_last() {
+            None => String::new(),
+            Some((last, [])) => format!("; {option} is for {last}"),
+            Some((last, rest)) => format!("; {option} is for {} and {last}", rest.join(", ")),
+        };
+        refuse(format!("unknown option `{option}` ({} takes {}{whose})", spec.name, spec.option_list()))
+    };
+    let mut flags = HashMap::new();
     let mut paths = Vec::new();
-    let mut flags: HashMap<&str, String> = HashMap::new();
-    let mut it = rest.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--lang" => {
-                let tag = it.next().ok_or("--lang needs a value")?;
-                lang = Lang::from_tag(tag);
+    while let Some(arg) = parser.next().map_err(|e| refuse(explain(e)))? {
+        match arg {
+            Arg::Short('h') => {
+                no_value(parser, "-h").map_err(refuse)?;
+                return Ok(None);
             }
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(ExitCode::SUCCESS);
+            Arg::Long("help") => {
+                no_value(parser, "--help").map_err(refuse)?;
+                return Ok(None);
             }
-            flag @ ("--as-of" | "--format" | "--key" | "--out" | "--summary" | "--threads" | "--catalog" | "--rows" | "--seed") => {
-                let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
-                flags.insert(flag, value.clone());
+            Arg::Long(long) => match spec.option(long) {
+                Some(option) => {
+                    let value = parser.value().map_err(|e| refuse(explain(e)))?;
+                    let value = value.into_string().map_err(|v| refuse(format!("the value of `{option}` is not UTF-8: {v:?}")))?;
+                    flags.insert(option, value);
+                }
+                None => return Err(unknown(format!("--{long}"))),
+            },
+            Arg::Short(short) => return Err(unknown(format!("-{short}"))),
+            Arg::Value(value) if paths.len() == spec.operands.1 => {
+                return Err(refuse(format!("unexpected argument `{}` ({})", shown(&value), spec.extra)));
             }
-            other if other.starts_with("--") => return Err(format!("unknown option `{other}`")),
-            other => paths.push(PathBuf::from(other)),
+            Arg::Value(value) => paths.push(PathBuf::from(value)),
         }
     }
-    match command.as_str() {
-        "check" => {
-            if paths.is_empty() {
-                return Err("check needs at least one PATH".into());
-            }
-            check(&read_sources(&paths)?, lang)
+    if paths.len() < spec.operands.0 {
+        return Err(refuse(spec.missing.to_string()));
+    }
+    let lang = flags.get("--lang").map_or(Lang::ZhCn, |tag| Lang::from_tag(tag));
+    Ok(Some(Args { lang, flags, paths }))
+}
+
+fn run(mut parser: lexopt::Parser) -> Result<ExitCode, Failure> {
+    let refuse = |message: String| Failure::Usage(None, format!("policy-calc: {message}"));
+    let spec = match parser.next().map_err(|e| refuse(explain(e)))? {
+        None => return Err(refuse("no command given".into())),
+        Some(Arg::Short('h')) | Some(Arg::Long("help")) => {
+            no_value(&mut parser, "--help").map_err(refuse)?;
+            println!("{}", usage_all());
+            return Ok(ExitCode::SUCCESS);
         }
+        Some(Arg::Value(name)) => match name.to_str().and_then(Spec::find) {
+            Some(spec) => spec,
+            None => return Err(refuse(format!("unknown command `{}`", shown(&name)))),
+        },
+        Some(Arg::Long(long)) => return Err(refuse(format!("unknown option `--{long}` (options go after the command)"))),
+        Some(Arg::Short(short)) => return Err(refuse(format!("unknown option `-{short}` (options go after the command)"))),
+    };
+    let Some(Args { lang, flags, paths }) = parse(spec, &mut parser)? else {
+        print!("{}", spec.help());
+        return Ok(ExitCode::SUCCESS);
+    };
+    match spec.name {
+        "check" => Ok(check(&read_sources(&paths)?, lang)),
         "list" => {
             let text = if paths.is_empty() {
                 listing::markdown(default_catalog().map_err(|e| e.to_string())?, lang)
@@ -105,9 +346,6 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "json" => {
-            if paths.is_empty() {
-                return Err("json needs at least one PATH".into());
-            }
             let sources = read_sources(&paths)?;
             let borrowed: Vec<(&str, &str)> = sources.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
             match Catalog::toml_to_json(&borrowed) {
@@ -122,9 +360,6 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
         }
         "compile" => {
-            if paths.is_empty() {
-                return Err("compile needs at least one PATH".into());
-            }
             let sources = read_sources(&paths)?;
             match load(&sources) {
                 Ok(c) => {
@@ -142,7 +377,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 }
             }
         }
-        "match" => match_register(&paths, &flags, lang),
+        "match" => match_register(spec, paths.first().map(PathBuf::as_path), &flags, lang),
         "generate" => {
             let number =
                 |k: &str, default: u64| flags.get(k).map_or(Ok(default), |v| v.parse::<u64>().map_err(|_| format!("{k}: `{v}` is not a whole number")));
@@ -153,7 +388,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             generate::write(&mut out, rows, seed, jsonl).map_err(|e| e.to_string())?;
             Ok(ExitCode::SUCCESS)
         }
-        other => Err(format!("unknown command `{other}`")),
+        other => unreachable!("`{other}` has a Spec but no code"),
     }
 }
 
@@ -223,7 +458,7 @@ fn print_problems(e: &Error, lang: Lang) {
     }
 }
 
-fn check(sources: &[(String, String)], lang: Lang) -> Result<ExitCode, String> {
+fn check(sources: &[(String, String)], lang: Lang) -> ExitCode {
     match load(sources) {
         Ok(c) => {
             let info = c.info();
@@ -236,11 +471,11 @@ fn check(sources: &[(String, String)], lang: Lang) -> Result<ExitCode, String> {
                     Lang::ZhCn => format!("通过：{} {} — {p} 项政策，{i} 项输入，{}", info.id, info.version, info.hash),
                 }
             );
-            Ok(ExitCode::SUCCESS)
+            ExitCode::SUCCESS
         }
         Err(e) => {
             print_problems(&e, lang);
-            Ok(ExitCode::from(1))
+            ExitCode::from(1)
         }
     }
 }
@@ -258,13 +493,10 @@ fn format_of(flags: &HashMap<&str, String>, path: Option<&Path>) -> Result<regis
     }
 }
 
-fn match_register(paths: &[PathBuf], flags: &HashMap<&str, String>, lang: Lang) -> Result<ExitCode, String> {
-    if paths.len() > 1 {
-        return Err("match reads one register (or stdin)".into());
-    }
+fn match_register(spec: &'static Spec, register: Option<&Path>, flags: &HashMap<&str, String>, lang: Lang) -> Result<ExitCode, Failure> {
     let as_of: Date = match flags.get("--as-of") {
         Some(d) => d.parse().map_err(|_| format!("--as-of: `{d}` is not a date (YYYY-MM-DD)"))?,
-        None => return Err("match needs --as-of YYYY-MM-DD: the date whose rules apply".into()),
+        None => return Err(Failure::Usage(Some(spec), "policy-calc match: needs --as-of YYYY-MM-DD, the date whose rules apply".into())),
     };
     let threads = match flags.get("--threads") {
         Some(n) => n.parse::<usize>().map_err(|_| format!("--threads: `{n}` is not a whole number"))?,
@@ -288,7 +520,7 @@ fn match_register(paths: &[PathBuf], flags: &HashMap<&str, String>, lang: Lang) 
         catalog,
         as_of,
         lang,
-        format: format_of(flags, paths.first().map(PathBuf::as_path))?,
+        format: format_of(flags, register)?,
         key: flags.get("--key").cloned().unwrap_or_else(|| "credit_code".into()),
         threads,
     };
@@ -297,7 +529,7 @@ fn match_register(paths: &[PathBuf], flags: &HashMap<&str, String>, lang: Lang) 
         Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| format!("{p}: {e}"))?)),
         None => Box::new(std::io::BufWriter::new(stdout.lock())),
     };
-    let summary = match paths.first() {
+    let summary = match register {
         Some(p) => {
             let file = std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?;
             register::run(std::io::BufReader::with_capacity(1 << 16, file), &mut *out, &settings)?

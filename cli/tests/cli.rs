@@ -173,3 +173,88 @@ fn compile_writes_the_embedded_default_catalog_and_reads_json_catalogs() {
     assert!(!none.exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_option_of_another_command_is_refused_by_name() {
+    let (code, out, err) = policy_calc(&["check", "--rows", "5", "calculator-core"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.is_empty(), "nothing is checked: {out}");
+    let first = err.lines().next().unwrap_or_default();
+    assert!(first.contains("`--rows`") && first.contains("check takes --lang"), "{err}");
+    assert!(err.contains("usage: policy-calc check [--lang"), "the command's usage follows: {err}");
+    assert!(!err.contains("policy-calc generate"), "only the usage of the command concerned: {err}");
+}
+
+#[test]
+fn an_unknown_option_is_refused() {
+    let (code, _, err) = policy_calc(&["match", "--bogus"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("policy-calc match: unknown option `--bogus`"), "{err}");
+    assert!(err.contains("usage: policy-calc match"), "{err}");
+}
+
+#[test]
+fn dash_o_is_not_an_option() {
+    let (code, out, err) = policy_calc(&["compile", "-o", "x", "calculator-core"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "nothing is compiled");
+    assert!(err.contains("unknown option `-o`") && err.contains("--out"), "{err}");
+}
+
+#[test]
+fn a_missing_value_or_an_operand_too_many_is_a_usage_error() {
+    let (code, _, err) = policy_calc(&["check", "calculator-core", "--lang"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("`--lang` needs a value") && err.contains("usage: policy-calc check"), "{err}");
+    let (code, _, err) = policy_calc(&["match", "--as-of", "2025-12-31", "a.csv", "b.csv"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unexpected argument `b.csv`") && err.contains("usage: policy-calc match"), "{err}");
+    let (code, out, err) = policy_calc(&["generate", "--rows", "3", "7"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty() && err.contains("unexpected argument `7`"), "{err}");
+    let (code, _, err) = policy_calc(&["match"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--as-of") && err.contains("usage: policy-calc match"), "{err}");
+}
+
+#[test]
+fn an_option_takes_its_value_after_an_equals_sign_or_as_the_next_argument() {
+    let (code, out, err) = policy_calc(&["generate", "--rows=3", "--seed", "1"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "a header and 3 rows: {out}");
+    assert!(lines[0].starts_with("credit_code,"), "{out}");
+    assert_eq!(policy_calc(&["generate", "--rows", "3", "--seed=1"]).1, out);
+    let (code, out, _) = policy_calc(&["check", "--lang=en", "calculator-core"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("OK: liaoning-default"), "{out}");
+}
+
+#[test]
+fn help_is_printed_for_every_command_or_for_one() {
+    let (code, out, err) = policy_calc(&["match", "--help"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("--as-of") && out.contains("--threads"), "{out}");
+    assert!(!out.contains("--rows") && !out.contains("policy-calc check"), "match's help only: {out}");
+    let (code, out, _) = policy_calc(&["check", "-h"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("policy-calc check") && out.contains("--lang"), "{out}");
+    for help in ["--help", "-h"] {
+        let (code, out, _) = policy_calc(&[help]);
+        assert_eq!(code, 0);
+        assert!(out.contains("policy-calc match") && out.contains("policy-calc generate"), "{out}");
+    }
+}
+
+#[test]
+fn a_data_error_is_reported_without_the_usage() {
+    let (code, _, err) = policy_calc(&["check", "no/such/file.toml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/file.toml") && !err.contains("usage:"), "{err}");
+    let (code, _, err) = policy_calc(&["match", "--as-of", "2025-13-01"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`2025-13-01` is not a date") && !err.contains("usage:"), "{err}");
+    let (code, _, err) = policy_calc(&["match", "--as-of", "2025-12-31", "no/such/register.csv"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/register.csv") && !err.contains("usage:"), "{err}");
+}
