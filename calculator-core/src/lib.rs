@@ -33,20 +33,20 @@
 
 // The layers, lowest first: each module uses only modules above it in this
 // list (tests/layers.rs checks it; DESIGN.md explains the picture).
-pub mod catalog;
 mod date;
-mod decide;
-mod error;
-mod explain;
-pub mod expression;
 mod i18n;
-pub mod listing;
-mod money;
 pub mod order;
-pub mod profile;
-mod questions;
-pub mod report;
 mod text;
+mod error;
+mod money;
+pub mod expression;
+pub mod catalog;
+pub mod profile;
+mod decide;
+mod explain;
+pub mod report;
+mod questions;
+pub mod listing;
 
 pub use catalog::{Catalog, CatalogInfo, Category, InputDef, InputKind, Policy, Problem, ProblemKind};
 pub use date::{Date, DateError};

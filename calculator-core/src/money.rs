@@ -1,6 +1,5 @@
 //! Money: exact 元, shown to the 分.
 
-use crate::text::decimal_text;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -54,8 +53,9 @@ impl fmt::Display for Money {
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // The same text as Display, without the formatting machinery or a String.
-        s.serialize_str(decimal_text(self.0, &mut [0; 32]))
+        // As Display writes it, "180000.00": never a JSON number, which a
+        // reader could take through binary floating point.
+        s.collect_str(&self.0)
     }
 }
 

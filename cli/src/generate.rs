@@ -48,7 +48,7 @@ impl Rng {
     }
 }
 
-/// The columns written, CONTRACT.md keys.
+/// The columns written, docs/CONTRACT.md keys.
 pub const COLUMNS: &[&str] = &[
     "credit_code",
     "entity_type",

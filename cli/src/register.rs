@@ -1,6 +1,6 @@
 //! `policy-calc match`: 政策找企业 over a whole register.
 //!
-//! Reads enterprise profiles as CSV (header = CONTRACT.md keys) or JSON Lines,
+//! Reads enterprise profiles as CSV (header = docs/CONTRACT.md keys) or JSON Lines,
 //! evaluates the catalog for each, and writes one JSON line per policy that
 //! applies or may apply (`eligible`, `needs_input`), plus a per-policy
 //! summary: how many qualify, the total amount, how many need more input and
@@ -25,9 +25,9 @@ const CHUNK: usize = 256;
 /// How the register is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    /// Comma-separated, first line the CONTRACT.md keys; an empty cell is unknown.
+    /// Comma-separated, first line the docs/CONTRACT.md keys; an empty cell is unknown.
     Csv,
-    /// One JSON object per line, CONTRACT.md keys; a missing key or null is unknown.
+    /// One JSON object per line, docs/CONTRACT.md keys; a missing key or null is unknown.
     JsonLines,
 }
 
