@@ -87,6 +87,44 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// The day `days` days later (earlier when negative); saturates at the
+    /// calendar's ends.
+    pub fn add_days(self, days: i64) -> Date {
+        let mut d = self;
+        let step = if days < 0 { -1 } else { 1 };
+        // Few days at a time are asked for (a day either side of a threshold).
+        for _ in 0..days.unsigned_abs().min(400) {
+            d = if step > 0 { d.next_day().unwrap_or(d) } else { d.previous_day() };
+        }
+        d
+    }
+
+    /// The next day; `None` after 9999-12-31.
+    pub(crate) fn next_day(self) -> Option<Date> {
+        if self.day < days_in_month(self.year, self.month) {
+            Some(Date { day: self.day + 1, ..self })
+        } else if self.month < 12 {
+            Some(Date { month: self.month + 1, day: 1, ..self })
+        } else if self.year < 9999 {
+            Some(Date { year: self.year + 1, month: 1, day: 1 })
+        } else {
+            None
+        }
+    }
+
+    fn previous_day(self) -> Date {
+        if self.day > 1 {
+            Date { day: self.day - 1, ..self }
+        } else if self.month > 1 {
+            let month = self.month - 1;
+            Date { month, day: days_in_month(self.year, month), ..self }
+        } else if self.year > 1 {
+            Date { year: self.year - 1, month: 12, day: 31 }
+        } else {
+            self
+        }
+    }
+
     /// Days since 0001-01-01, for differences between dates.
     pub fn ordinal(self) -> i64 {
         let y = i64::from(self.year) - 1;
@@ -207,6 +245,18 @@ mod tests {
         assert_eq!(d.add_months(1).to_string(), "2024-02-29");
         assert_eq!(d.add_months(-13).to_string(), "2022-12-31");
         assert_eq!(d.add_months(i64::MAX / 2).to_string(), "9999-12-31");
+    }
+
+    #[test]
+    fn days_are_added_across_months_years_and_leap_days() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(d("2024-02-28").add_days(1), d("2024-02-29"));
+        assert_eq!(d("2024-02-29").add_days(1), d("2024-03-01"));
+        assert_eq!(d("2025-12-31").add_days(1), d("2026-01-01"));
+        assert_eq!(d("2026-01-01").add_days(-1), d("2025-12-31"));
+        assert_eq!(d("2024-03-01").add_days(-1), d("2024-02-29"));
+        assert_eq!(Date::MIN.add_days(-1), Date::MIN);
+        assert_eq!(d("9999-12-31").add_days(1), d("9999-12-31"));
     }
 
     #[test]

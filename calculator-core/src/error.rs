@@ -84,13 +84,17 @@ impl Error {
                 Lang::ZhCn => format!("无法读取已编译的政策目录（第 {offset} 字节处）：文件已损坏，或由其他版本的计算器编译。请用本版本重新编译（`policy-calc compile`）。"),
             },
             Error::CompiledCatalogVersion { found, expected } => {
-                let found = found.as_deref().unwrap_or("0.3.0");
+                let found = |en: &str, zh_tw: &str, zh_cn: &str| match found {
+                    Some(v) => lang.pick(format!("{v} 版"), format!("{v} 版"), format!("version {v}")),
+                    None => lang.pick(zh_cn.to_string(), zh_tw.to_string(), en.to_string()),
+                };
+                let found = found("an earlier version", "較早版本", "较早版本");
                 match lang {
                     Lang::En => format!(
-                        "The compiled catalog was written by version {found} of the calculator; this is version {expected}, which reads only its own. Compile the catalog again with this version (`policy-calc compile`, or `compileCatalog` of the same package)."
+                        "The compiled catalog was written by {found} of the calculator; this is version {expected}, which reads only its own. Compile the catalog again with this version (`policy-calc compile`, or `compileCatalog` of the same package)."
                     ),
-                    Lang::ZhTw => format!("已編譯的政策目錄由 {found} 版計算器寫入；本版本為 {expected}，只能讀取本版本編譯的目錄。請用本版本重新編譯（`policy-calc compile`，或同一套件的 `compileCatalog`）。"),
-                    Lang::ZhCn => format!("已编译的政策目录由 {found} 版计算器写入；本版本为 {expected}，只能读取本版本编译的目录。请用本版本重新编译（`policy-calc compile`，或同一软件包的 `compileCatalog`）。"),
+                    Lang::ZhTw => format!("已編譯的政策目錄由{found}計算器寫入；本版本為 {expected}，只能讀取本版本編譯的目錄。請用本版本重新編譯（`policy-calc compile`，或同一套件的 `compileCatalog`）。"),
+                    Lang::ZhCn => format!("已编译的政策目录由{found}计算器写入；本版本为 {expected}，只能读取本版本编译的目录。请用本版本重新编译（`policy-calc compile`，或同一软件包的 `compileCatalog`）。"),
                 }
             }
         }

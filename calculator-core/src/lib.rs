@@ -56,8 +56,8 @@ pub use explain::validity;
 pub use i18n::{Lang, Text};
 pub use money::Money;
 pub use profile::{validate, Columns, FieldIssue, IssueCode, Profile, RawValue};
-pub use questions::{questions, Question};
-pub use report::{evaluate, PolicyResult, Report, StackingAdvice, Status, Truth};
+pub use questions::{questions, Planner, Purpose, Question, QuestionKind};
+pub use report::{evaluate, PolicyError, PolicyResult, Report, StackingAdvice, Status, Truth};
 
 use std::sync::OnceLock;
 

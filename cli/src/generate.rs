@@ -48,12 +48,15 @@ impl Rng {
     }
 }
 
-/// The columns written, docs/CONTRACT.md keys.
+/// The columns written, docs/CONTRACT.md keys: every input of the default
+/// catalog (a test checks it), so that register matching and the question
+/// measure see every input.
 pub const COLUMNS: &[&str] = &[
     "credit_code",
     "entity_type",
     "region_code",
     "industry_code",
+    "established_on",
     "employees",
     "annual_revenue",
     "total_assets",
@@ -61,11 +64,43 @@ pub const COLUMNS: &[&str] = &[
     "cit_collection",
     "taxable_income",
     "rd_expense",
-    "is_high_tech_enterprise",
+    "rd_intangible_amortization",
+    "rd_deductible_last_year",
+    "deductible_input_vat",
     "vat_taxpayer",
     "vat_filing_period",
     "vat_period_sales",
+    "vat_special_invoice_sales",
     "business_taxable_income",
+    "other_relief",
+    "resource_tax",
+    "city_maintenance_tax",
+    "property_tax",
+    "land_use_tax",
+    "stamp_duty",
+    "farmland_occupation_tax",
+    "education_surcharge",
+    "local_education_surcharge",
+    "six_taxes_other_relief",
+    "slp_settlement",
+    "is_high_tech_enterprise",
+    "ic_machine_tool_listed",
+    "advanced_manufacturing_listed",
+    "atse_business",
+    "college_staff_ratio",
+    "atse_revenue_ratio",
+    "offshore_revenue_ratio",
+    "high_tech_recognition",
+    "above_scale",
+    "tech_sme_first_filed",
+    "chuying_recognized",
+    "gazelle_unicorn_new",
+    "in_shenyang_hitech_zone",
+    "little_giant_pool_new",
+    "high_tech_relocated_in",
+    "ht_pool_new_entrant",
+    "ht_pool_member",
+    "ht_pool_years_funded",
     "onpayroll_staff",
     "disabled_staff",
     "avg_wage",
@@ -75,6 +110,12 @@ pub const COLUMNS: &[&str] = &[
     "layoff_rate",
     "insured_staff",
     "eligible_new_hires",
+    "ui_raised_refund_area",
+    "gov_guarantee",
+    "guarantee_amount",
+    "guarantee_fee_rate",
+    "union_small_amount",
+    "union_funds_paid",
 ];
 
 // Districts of Liaoning's cities (GB/T 2260), weighted roughly by firms.
@@ -163,11 +204,17 @@ fn yuan(v: u64) -> String {
     format!("{}.{:02}", v / 100, v % 100)
 }
 
+/// `permille`/1000 of `base` 分, in 元.
+fn part(base: u64, permille: u64) -> String {
+    yuan(base * permille / 1000)
+}
+
 /// One enterprise, in `COLUMNS` order; `None` is a blank (unknown).
 pub fn enterprise(rng: &mut Rng) -> Vec<Option<String>> {
     let individual = rng.chance(15);
     let region = *rng.pick(REGIONS);
     let industry = *rng.pick(INDUSTRIES);
+    let (dalian, shenyang) = (region.starts_with("2102"), region.starts_with("2101"));
     // Size: micro 70%, small 20%, medium 8%, large 2%.
     let (staff, revenue_wan) = match rng.pick(&[(0u8, 70), (1, 20), (2, 8), (3, 2)]) {
         0 => (rng.range(1, 19), rng.range(10, 900)),
@@ -181,23 +228,69 @@ pub fn enterprise(rng: &mut Rng) -> Vec<Option<String>> {
     let profit = revenue * margin / 100;
     let general = revenue_wan > 500 || rng.chance(20);
     let wage = rng.range(45_000, 110_000);
+    let manufacturing = industry.starts_with('C');
+    let tech = manufacturing || industry.starts_with('I') || industry.starts_with('M');
+    let rd = !individual && tech && rng.chance(40);
+    let high_tech = !individual && tech && rng.chance(8);
+    let atse = !individual && (industry.starts_with('I') || industry.starts_with('M')) && rng.chance(15);
+    let above_scale = !individual && revenue_wan >= 2_000;
+    let pool_member = shenyang && tech && rng.chance(10);
+    let guaranteed = !individual && rng.chance(12);
+    let union = !individual && rng.chance(30);
+    // The taxes 六税两费 halves, at their full amounts: most firms pay some.
+    let tax = |rng: &mut Rng, permille: u64| Some(part(revenue, rng.range(0, permille)));
+    let b = |v: bool| Some(v.to_string());
     let mut row: Vec<Option<String>> = vec![
         Some(credit_code(rng, region, individual)),
         Some(if individual { "individual_business" } else { "enterprise" }.into()),
         Some(region.into()),
         Some(industry.into()),
+        Some(format!("{}-{:02}-{:02}", rng.range(1995, 2025), rng.range(1, 12), rng.range(1, 28))),
         Some(staff.to_string()),
         Some(yuan(revenue)),
         Some(yuan(assets_wan * 10_000 * 100)),
-        Some((rng.chance(2)).to_string()),
+        b(rng.chance(2)),
         Some(if rng.chance(90) { "audit" } else { "deemed" }.into()),
         (!individual).then(|| yuan(profit)),
-        (!individual && industry.starts_with('C') && rng.chance(40)).then(|| yuan(revenue * rng.range(1, 6) / 100)),
-        Some((!individual && rng.chance(6)).to_string()),
+        // An enterprise without R&D has none to declare: 0, not unknown.
+        (!individual).then(|| if rd { yuan(revenue * rng.range(1, 6) / 100) } else { "0".into() }),
+        (!individual).then(|| if rd && rng.chance(30) { part(revenue, rng.range(1, 10)) } else { "0".into() }),
+        (!individual).then(|| if rd { yuan(revenue * rng.range(1, 5) / 100) } else { "0".into() }),
+        general.then(|| part(revenue, rng.range(20, 90))),
         Some(if general { "general" } else { "small_scale" }.into()),
         (!general).then(|| if rng.chance(80) { "quarter" } else { "month" }.into()),
         (!general).then(|| yuan(revenue / 4)),
+        (!general).then(|| if rng.chance(10) { part(revenue / 4, rng.range(50, 300)) } else { "0".into() }),
         individual.then(|| yuan(profit)),
+        individual.then(|| if rng.chance(20) { yuan(rng.range(1, 3_000) * 100) } else { "0".into() }),
+        Some(if industry.starts_with('B') { part(revenue, 20) } else { "0".into() }),
+        tax(rng, 4),
+        tax(rng, 3),
+        tax(rng, 2),
+        tax(rng, 1),
+        Some(if rng.chance(3) { part(revenue, 5) } else { "0".into() }),
+        tax(rng, 2),
+        tax(rng, 1),
+        Some("0".into()),
+        (general && !individual).then(|| rng.pick(&[("yes", 60), ("no", 30), ("first_year", 10)]).to_string()),
+        b(high_tech),
+        b(manufacturing && !individual && rng.chance(2)),
+        b(manufacturing && general && rng.chance(8)),
+        b(atse),
+        atse.then(|| format!("0.{:02}", rng.range(30, 90))),
+        atse.then(|| format!("0.{:02}", rng.range(40, 95))),
+        atse.then(|| format!("0.{:02}", rng.range(20, 60))),
+        (!individual).then(|| if tech { rng.pick(&[("none", 85), ("first", 10), ("renewal", 5)]).to_string() } else { "none".into() }),
+        b(above_scale),
+        b(!individual && tech && rng.chance(6)),
+        b(dalian && tech && rng.chance(5)),
+        b(dalian && tech && rng.chance(2)),
+        b(shenyang && rng.chance(20)),
+        b(shenyang && high_tech && rng.chance(20)),
+        b(shenyang && high_tech && rng.chance(5)),
+        b(pool_member && rng.chance(40)),
+        b(pool_member),
+        pool_member.then(|| rng.range(0, 3).to_string()),
         Some(staff.to_string()),
         Some((staff / 80).to_string()),
         Some(wage.to_string()),
@@ -207,6 +300,12 @@ pub fn enterprise(rng: &mut Rng) -> Vec<Option<String>> {
         Some(format!("0.{:02}", rng.range(0, 8))),
         Some(staff.to_string()),
         Some(rng.range(0, 3).to_string()),
+        b(rng.chance(30)),
+        b(guaranteed),
+        (!individual).then(|| if guaranteed { yuan(rng.range(50, 1_000) * 10_000 * 100) } else { "0".into() }),
+        guaranteed.then(|| format!("0.{:03}", rng.range(5, 25))),
+        b(union && rng.chance(50)),
+        (!individual).then(|| if union { part(staff * wage * 100, 20) } else { "0".into() }),
     ];
     // A register misses data: about one answer in ten is blank.
     for cell in row.iter_mut().skip(1) {

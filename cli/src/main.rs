@@ -33,6 +33,7 @@
 //! (the message alone).
 
 mod generate;
+mod measure;
 mod register;
 
 // A register run allocates and frees small buffers for every row on every
@@ -130,6 +131,21 @@ const SPECS: &[Spec] = &[
         extra: "match reads one REGISTER, or stdin",
         missing: "",
         note: "REGISTER is a CSV or JSON Lines file, one enterprise a row; stdin when none is given.",
+    },
+    Spec {
+        name: "measure-questions",
+        synopsis: &["[--rows N] [--seed S] [--as-of YYYY-MM-DD] [--lang zh-CN|zh-TW|en]"],
+        about: "How many answers a clerk gives until every status is decided and every eligible amount computed, on generated enterprises: the question planner beside the 0.3.0 order, the minimal set and the fixed form (median and p90).",
+        options: &[
+            ("--rows N", "how many generated enterprises (default 1000)"),
+            ("--seed S", "the random seed (default 1)"),
+            ("--as-of YYYY-MM-DD", "the date whose rules apply (default 2025-12-31)"),
+            LANG,
+        ],
+        operands: (0, 0),
+        extra: "measure-questions takes options only",
+        missing: "",
+        note: "",
     },
     Spec {
         name: "generate",
@@ -378,6 +394,18 @@ fn run(mut parser: lexopt::Parser) -> Result<ExitCode, Failure> {
             }
         }
         "match" => match_register(spec, paths.first().map(PathBuf::as_path), &flags, lang),
+        "measure-questions" => {
+            let number =
+                |k: &str, default: u64| flags.get(k).map_or(Ok(default), |v| v.parse::<u64>().map_err(|_| format!("{k}: `{v}` is not a whole number")));
+            let (rows, seed) = (number("--rows", 1000)?, number("--seed", 1)?);
+            let as_of: Date = match flags.get("--as-of") {
+                Some(d) => d.parse().map_err(|_| format!("--as-of: `{d}` is not a date (YYYY-MM-DD)"))?,
+                None => "2025-12-31".parse().map_err(|_| "a date".to_string())?,
+            };
+            let catalog = default_catalog().map_err(|e| e.to_string())?;
+            print!("{}", measure::run(catalog, &calculator_core::Options { as_of, lang }, rows, seed));
+            Ok(ExitCode::SUCCESS)
+        }
         "generate" => {
             let number =
                 |k: &str, default: u64| flags.get(k).map_or(Ok(default), |v| v.parse::<u64>().map_err(|_| format!("{k}: `{v}` is not a whole number")));

@@ -78,6 +78,8 @@ enum Values {
 #[derive(Default, Clone)]
 struct PolicyCount {
     eligible: u64,
+    /// Of the eligible, how many wait for an input to compute the amount.
+    amount_pending: u64,
     total: Decimal,
     needs_input: u64,
     /// How often each input (by catalog slot) was missing; empty until one was.
@@ -110,6 +112,7 @@ impl Summary {
         for (i, c) in other.policies.into_iter().enumerate() {
             let mine = self.policy(i, n);
             mine.eligible += c.eligible;
+            mine.amount_pending += c.amount_pending;
             mine.total += c.total;
             mine.needs_input += c.needs_input;
             if mine.missing.len() < c.missing.len() {
@@ -136,6 +139,7 @@ impl Summary {
                 serde_json::json!({
                     "policy_id": p.id,
                     "eligible": c.eligible,
+                    "amount_pending": c.amount_pending,
                     "total_amount": format!("{:.2}", c.total),
                     "needs_input": c.needs_input,
                     "most_missing": missing.into_iter().map(|(key, count)| serde_json::json!({ "key": key, "count": count })).collect::<Vec<_>>(),
@@ -221,7 +225,11 @@ fn evaluate_chunk(chunk: Chunk, plan: &Plan, s: &Settings, mut out: String, erro
                             out.push_str(&m.to_string());
                             out.push('"');
                         }
-                        None => out.push_str("null"),
+                        None => {
+                            c.amount_pending += 1;
+                            out.push_str("null,\"amount_missing\":");
+                            push_keys(&mut out, catalog, &d.amount_missing);
+                        }
                     }
                     out.push_str(if d.counted_in_totals { ",\"counted_in_totals\":true,\"key\":" } else { ",\"counted_in_totals\":false,\"key\":" });
                     out.push_str(&key);
@@ -238,19 +246,11 @@ fn evaluate_chunk(chunk: Chunk, plan: &Plan, s: &Settings, mut out: String, erro
                     for &i in &d.missing {
                         c.missing[usize::from(i)] += 1;
                     }
-                    let missing = d.missing.iter().map(|&i| catalog.inputs()[usize::from(i)].key.as_str());
                     out.push_str("{\"key\":");
                     out.push_str(&key);
-                    out.push_str(",\"missing\":[");
-                    for (i, m) in missing.enumerate() {
-                        if i > 0 {
-                            out.push(',');
-                        }
-                        out.push('"');
-                        out.push_str(m); // catalog keys: snake_case, nothing to escape
-                        out.push('"');
-                    }
-                    out.push_str("],\"policy_id\":");
+                    out.push_str(",\"missing\":");
+                    push_keys(&mut out, catalog, &d.missing);
+                    out.push_str(",\"policy_id\":");
                     out.push_str(&ids[pi]);
                     out.push_str(",\"status\":\"needs_input\"}\n");
                 }
@@ -259,6 +259,20 @@ fn evaluate_chunk(chunk: Chunk, plan: &Plan, s: &Settings, mut out: String, erro
         }
     }
     (out, sum)
+}
+
+/// `["key", …]` of the inputs at `slots`.
+fn push_keys(out: &mut String, catalog: &Catalog, slots: &[u16]) {
+    out.push('[');
+    for (i, &slot) in slots.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        out.push_str(&catalog.inputs()[usize::from(slot)].key); // catalog keys: snake_case, nothing to escape
+        out.push('"');
+    }
+    out.push(']');
 }
 
 /// Reads the register from `input`, writes matches to `output`; returns the summary.

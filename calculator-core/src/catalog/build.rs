@@ -8,7 +8,7 @@ use super::load::{check_cost, choices, Loader};
 use super::policy::build_policy;
 use super::*;
 use crate::error::ProblemKind;
-use crate::expression::{self, CodeKind, FnSig, Scope, Sym};
+use crate::expression::{self, CodeKind, FnSig, Function, Scope, Sym};
 use std::collections::BTreeSet;
 
 /// The parsed files, each with its index in the loader's file list.
@@ -26,9 +26,10 @@ pub(super) fn build(l: &mut Loader, parsed: &Parsed, data: &[(&str, &serde_json:
     let derived_order = order_derived(l, &derived, declared.first().map_or(0, |d| d.0));
     let policies = policies(l, parsed, &scope, &sizes);
     let exclusive = exclusive_groups(l, parsed);
+    let ask_together = ask_together(l, parsed, &inputs);
     let mut info = info?;
     info.hash = hash(data);
-    Some(Catalog::assemble(info, inputs, derived, derived_order, functions, policies, exclusive))
+    Some(Catalog::assemble(info, inputs, derived, derived_order, functions, policies, exclusive, ask_together))
 }
 
 /// The one `[catalog]` table of all the files.
@@ -144,7 +145,7 @@ fn declare_derived<'p>(l: &mut Loader, parsed: &'p Parsed, scope: &mut Scope) ->
 
 /// Functions: pure, over their parameters and earlier functions; with the
 /// expanded size of each (see [`expression::MAX_EXPANDED`]).
-fn functions(l: &mut Loader, parsed: &Parsed, scope: &mut Scope) -> (Vec<Expr>, Vec<u64>) {
+fn functions(l: &mut Loader, parsed: &Parsed, scope: &mut Scope) -> (Vec<Function>, Vec<u64>) {
     let mut functions = Vec::new();
     let mut sizes: Vec<u64> = Vec::new();
     for (file, p) in parsed {
@@ -158,7 +159,7 @@ fn functions(l: &mut Loader, parsed: &Parsed, scope: &mut Scope) -> (Vec<Expr>, 
             if let Some((body, _)) = l.expr(*file, &ctx, &f.body, &fscope, Some(sig.ret)) {
                 sizes.push(check_cost(l, *file, &ctx, "body", [&body], &sizes));
                 scope.functions.push(sig);
-                functions.push(body);
+                functions.push(Function { name: f.name.clone(), body });
             }
         }
     }
@@ -292,6 +293,61 @@ fn policies(l: &mut Loader, parsed: &Parsed, scope: &Scope, sizes: &[u64]) -> Ve
         }
     }
     policies
+}
+
+/// Questions that ask several yes/no inputs at once: each input exists, is
+/// yes/no, and is asked in one such question only.
+fn ask_together(l: &mut Loader, parsed: &Parsed, inputs: &[InputDef]) -> Vec<AskTogether> {
+    let mut groups: Vec<AskTogether> = Vec::new();
+    for (file, p) in parsed {
+        for g in &p.ask_together {
+            let ctx = format!("ask_together {}", g.key);
+            if groups.iter().any(|x| x.key == g.key) || inputs.iter().any(|i| i.key == g.key) {
+                l.push(*file, None, &ctx, ProblemKind::Duplicate { what: "question".into(), name: g.key.clone() });
+                continue;
+            }
+            if g.inputs.len() + g.presence.len() < 2 {
+                l.invalid(*file, &ctx, "inputs", "a question asked together names at least two inputs");
+            }
+            let mut taken: Vec<u16> = groups.iter().flat_map(|x| x.inputs.iter().copied().chain(x.presence.iter().map(|p| p.input))).collect();
+            let mut slot_of = |l: &mut Loader, field: &str, key: &str, fits: fn(&InputDef) -> bool, what: &str| -> Option<u16> {
+                match inputs.iter().position(|i| i.key == key) {
+                    None => {
+                        let detail = match expression::suggest_name(key, inputs.iter().map(|i| i.key.as_str())) {
+                            Some(s) => format!("no input `{key}` (did you mean `{s}`?)"),
+                            None => format!("no input `{key}`"),
+                        };
+                        l.invalid(*file, &ctx, field, detail);
+                        None
+                    }
+                    Some(i) if !fits(&inputs[i]) => {
+                        l.invalid(*file, &ctx, field, format!("`{key}` is not {what}"));
+                        None
+                    }
+                    Some(i) if taken.contains(&(i as u16)) => {
+                        l.invalid(*file, &ctx, field, format!("`{key}` is already asked together with others"));
+                        None
+                    }
+                    Some(i) => {
+                        taken.push(i as u16);
+                        Some(i as u16)
+                    }
+                }
+            };
+            let slots: Vec<u16> = g.inputs.iter().filter_map(|key| slot_of(l, "inputs", key, |d| d.kind == InputKind::Boolean, "a yes/no input")).collect();
+            // A number asked by whether there is any must admit 0.
+            let counts = |d: &InputDef| {
+                matches!(d.kind, InputKind::Money | InputKind::Number | InputKind::Integer) && d.min.is_none_or(|m| m <= rust_decimal::Decimal::ZERO)
+            };
+            let presence: Vec<Presence> = g
+                .presence
+                .iter()
+                .filter_map(|p| slot_of(l, "presence", &p.input, counts, "a number that can be 0").map(|input| Presence { input, label: p.label.clone() }))
+                .collect();
+            groups.push(AskTogether { key: g.key.clone(), label: g.label.clone(), help: g.help.clone(), inputs: slots, presence });
+        }
+    }
+    groups
 }
 
 /// Exclusive groups: every member exists, and belongs to one group only.

@@ -17,7 +17,7 @@ pub(crate) mod raw;
 mod toml_json;
 
 use crate::date::Date;
-use crate::expression::{Expr, Type, Value};
+use crate::expression::{Expr, Function, Type, Value};
 use crate::i18n::Text;
 use serde::Serialize;
 
@@ -402,6 +402,33 @@ pub struct ExclusiveGroup {
     pub basis: Text,
 }
 
+/// Yes/no inputs asked as one question, "which of these do you hold?": one
+/// answer sets each of them, true where ticked and false elsewhere.
+#[derive(Clone, Debug, Serialize)]
+pub struct AskTogether {
+    /// The question's key (not a profile key).
+    pub key: String,
+    /// The question.
+    pub label: Text,
+    /// Help text.
+    pub help: Option<Text>,
+    /// The yes/no inputs it answers, by slot, in the order shown.
+    pub inputs: Vec<u16>,
+    /// Numbers it asks by whether there is any (`本年度发生了研发费用`),
+    /// after the yes/no inputs: unticked sets the number to 0; a ticked one
+    /// is then asked for its value.
+    pub presence: Vec<Presence>,
+}
+
+/// A number a checklist asks by whether there is any.
+#[derive(Clone, Debug, Serialize)]
+pub struct Presence {
+    /// The input's slot.
+    pub input: u16,
+    /// The item as the checklist words it.
+    pub label: Text,
+}
+
 /// A loaded, checked catalog.
 #[derive(Clone, Debug)]
 pub struct Catalog {
@@ -409,9 +436,10 @@ pub struct Catalog {
     pub(crate) inputs: Vec<InputDef>,
     pub(crate) derived: Vec<DerivedDef>,
     pub(crate) derived_order: Vec<u16>,
-    pub(crate) functions: Vec<Expr>,
+    pub(crate) functions: Vec<Function>,
     pub(crate) policies: Vec<Policy>,
     pub(crate) exclusive: Vec<ExclusiveGroup>,
+    pub(crate) ask_together: Vec<AskTogether>,
     /// Input slots in key order, to find an input by key without a scan.
     pub(crate) by_key: Vec<u16>,
 }
@@ -426,9 +454,10 @@ impl Catalog {
         inputs: Vec<InputDef>,
         derived: Vec<DerivedDef>,
         derived_order: Vec<u16>,
-        functions: Vec<Expr>,
+        functions: Vec<Function>,
         mut policies: Vec<Policy>,
         exclusive: Vec<ExclusiveGroup>,
+        ask_together: Vec<AskTogether>,
     ) -> Catalog {
         for p in &mut policies {
             let Policy { documents, params, conditions, steps, .. } = p;
@@ -449,7 +478,7 @@ impl Catalog {
         }
         let mut by_key: Vec<u16> = (0..inputs.len()).filter_map(|i| u16::try_from(i).ok()).collect();
         crate::order::sort_by(&mut by_key, |&a, &b| inputs[usize::from(a)].key.cmp(&inputs[usize::from(b)].key));
-        Catalog { info, inputs, derived, derived_order, functions, policies, exclusive, by_key }
+        Catalog { info, inputs, derived, derived_order, functions, policies, exclusive, ask_together, by_key }
     }
 
     /// The slot of the input named `key`.
@@ -480,6 +509,11 @@ impl Catalog {
     /// Groups of mutually exclusive policies.
     pub fn exclusive_groups(&self) -> &[ExclusiveGroup] {
         &self.exclusive
+    }
+
+    /// Yes/no inputs asked together as one question.
+    pub fn ask_together(&self) -> &[AskTogether] {
+        &self.ask_together
     }
 
     /// The input declared under `key`.

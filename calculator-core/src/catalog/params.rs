@@ -66,7 +66,7 @@ fn coverage_gap(versions: &[ParamVersion], from: Date, until: Option<Date>) -> O
                 if until.is_some_and(|end| u >= end) {
                     return None;
                 }
-                next = next_day(u)?;
+                next = u.next_day()?;
             }
             Some(_) => {}
         }
@@ -76,10 +76,6 @@ fn coverage_gap(versions: &[ParamVersion], from: Date, until: Option<Date>) -> O
     } else {
         Some(next)
     }
-}
-
-fn next_day(d: Date) -> Option<Date> {
-    Date::new(d.year(), d.month(), d.day() + 1).or_else(|_| Date::new(d.year(), d.month() + 1, 1)).or_else(|_| Date::new(d.year() + 1, 1, 1)).ok()
 }
 
 fn brackets(l: &mut Loader, file: usize, ctx: &str, rows: &[raw::Bracket]) -> Option<Value> {

@@ -88,6 +88,30 @@ pub struct File {
     pub policy: Vec<Policy>,
     #[serde(default)]
     pub exclusive: Vec<Exclusive>,
+    #[serde(default)]
+    pub ask_together: Vec<AskTogether>,
+}
+
+/// Yes/no inputs asked as one question ("which of these do you hold?").
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct AskTogether {
+    pub key: String,
+    pub label: Text,
+    #[serde(default)]
+    pub help: Option<Text>,
+    #[serde(default)]
+    pub inputs: Vec<String>,
+    #[serde(default)]
+    pub presence: Vec<Presence>,
+}
+
+/// A number asked in a checklist by whether there is any: unticked is 0.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Presence {
+    pub input: String,
+    pub label: Text,
 }
 
 /// Policies of which one enterprise may claim only one for the same income

@@ -37,7 +37,8 @@ pub struct Options {
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// Every condition holds and the amount is known.
+    /// Every condition holds. The amount is known, or waits for the inputs
+    /// listed in `amount_missing`.
     Eligible,
     /// Some condition fails on the known inputs.
     Ineligible,
@@ -101,6 +102,11 @@ impl<'c> Plan<'c> {
         &self.options
     }
 
+    /// The values of policy `i`'s parameters on the plan's date.
+    pub(crate) fn params(&self, i: usize) -> &[Option<Value>] {
+        self.policies.get(i).map_or(&[], |p| &p.params)
+    }
+
     /// As [`decide_all`], on the plan's date.
     pub fn decide_all(&self, profile: &Profile) -> Decisions {
         let v = validate(self.catalog, profile, self.options.lang);
@@ -115,7 +121,7 @@ impl<'c> Plan<'c> {
         self.decide_values(&values, errors)
     }
 
-    fn decide_values(&self, values: &[Option<Value>], field_errors: usize) -> Decisions {
+    pub(crate) fn decide_values(&self, values: &[Option<Value>], field_errors: usize) -> Decisions {
         let catalog = self.catalog;
         let derived = derive(catalog, values, self.options.as_of);
         let mut scratch = Scratch::default();
@@ -126,13 +132,14 @@ impl<'c> Plan<'c> {
                 status: out.status,
                 amount: out.amount.map(Money::exact),
                 missing: if out.status == Status::NeedsInput { out.missing.to_vec() } else { Vec::new() },
-                counted_in_totals: out.status == Status::Eligible,
+                amount_missing: out.amount_missing.to_vec(),
+                counted_in_totals: out.status == Status::Eligible && out.amount.is_some(),
             });
             scratch.reuse(out);
         }
         for g in &catalog.exclusive {
-            if let Some((eligible, best)) = choose(catalog, g, |i| (decisions[i].status, decisions[i].amount)) {
-                for i in eligible.into_iter().filter(|&i| i != best) {
+            if let Some(choice) = choose(catalog, g, |i| (decisions[i].status, decisions[i].amount)) {
+                for i in choice.eligible.into_iter().filter(|&i| i != choice.best) {
                     decisions[i].counted_in_totals = false;
                 }
             }
@@ -161,10 +168,21 @@ pub(crate) fn derive<'e>(catalog: &'e Catalog, inputs: &'e [Option<Value>], as_o
     derived
 }
 
-/// In an exclusive group with two or more eligible members: their indices
-/// (catalog order) and the one worth most, the first listed on a tie. One
-/// rule for the report and the lean decisions.
-pub(crate) fn choose(catalog: &Catalog, g: &ExclusiveGroup, of: impl Fn(usize) -> (Status, Option<Money>)) -> Option<(Vec<usize>, usize)> {
+/// An exclusive group with two or more eligible members.
+pub(crate) struct GroupChoice {
+    /// The eligible members, in catalog order.
+    pub eligible: Vec<usize>,
+    /// The one worth most among those whose amount is known (the first
+    /// listed on a tie), else the first.
+    pub best: usize,
+    /// Whether every eligible member's amount is known, so that `best` is
+    /// worth most for certain.
+    pub complete: bool,
+}
+
+/// Chooses among an exclusive group's eligible members. One rule for the
+/// report and the lean decisions.
+pub(crate) fn choose(catalog: &Catalog, g: &ExclusiveGroup, of: impl Fn(usize) -> (Status, Option<Money>)) -> Option<GroupChoice> {
     let eligible: Vec<usize> =
         g.policies.iter().filter_map(|id| catalog.policies.iter().position(|p| &p.id == id)).filter(|&i| of(i).0 == Status::Eligible).collect();
     if eligible.len() < 2 {
@@ -172,7 +190,8 @@ pub(crate) fn choose(catalog: &Catalog, g: &ExclusiveGroup, of: impl Fn(usize) -
     }
     let amount = |i: usize| of(i).1.map_or(Decimal::MIN, Money::value);
     let best = eligible.iter().copied().fold(eligible[0], |b, i| if amount(i) > amount(b) { i } else { b });
-    Some((eligible, best))
+    let complete = eligible.iter().all(|&i| of(i).1.is_some());
+    Some(GroupChoice { eligible, best, complete })
 }
 
 /// One policy decided, without its explanation: what matching a register needs.
@@ -180,13 +199,16 @@ pub(crate) fn choose(catalog: &Catalog, g: &ExclusiveGroup, of: impl Fn(usize) -
 pub struct Decision {
     /// As in the full report.
     pub status: Status,
-    /// As in the full report: `Some` only when eligible.
+    /// As in the full report: `Some` only when eligible and computable.
     pub amount: Option<Money>,
     /// Inputs that would decide a `needs_input` policy, as indices into
     /// [`Catalog::inputs`] (sorted), so that nothing is allocated per key.
     pub missing: Vec<u16>,
-    /// As in the full report: false for the members of an exclusive group
-    /// that are not recommended.
+    /// Inputs that would compute the amount of an eligible policy (indices,
+    /// sorted); empty when the amount is known.
+    pub amount_missing: Vec<u16>,
+    /// As in the full report: whether `amount` is in the totals — eligible,
+    /// computed, and not set aside for a better member of an exclusive group.
     pub counted_in_totals: bool,
 }
 

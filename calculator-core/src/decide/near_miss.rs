@@ -77,6 +77,11 @@ fn numeric_fixes(catalog: &Catalog, e: &Expr, env: &Env, changes: &mut Vec<(u16,
             if op.holds(x.cmp(&c)) {
                 return;
             }
+            // "More than zero" asks for an amount at all, not for one more
+            // 分 of it: no change to suggest (the reason says what it needs).
+            if c.is_zero() && matches!(op, CmpOp::Gt | CmpOp::Lt) {
+                return;
+            }
             let unit = match def.kind {
                 InputKind::Integer => Decimal::ONE,
                 InputKind::Money => Decimal::new(1, 2),

@@ -8,8 +8,12 @@ use rust_decimal::Decimal;
 /// Everything deciding one policy found, before it is put into words.
 pub(crate) struct Outcome<'e> {
     pub status: Status,
+    /// When eligible, the amount, unless some input it needs is unknown.
     pub amount: Option<Decimal>,
+    /// What would decide a `needs_input` status.
     pub missing: Missing,
+    /// What would compute the amount of an eligible policy.
+    pub amount_missing: Missing,
     /// The policy's parameters on the date, as decided with.
     pub params: &'e [Option<Value>],
     pub steps: Vec<R<'e>>,
@@ -43,11 +47,24 @@ impl<'e> Scratch<'e> {
 /// such a condition evaluates the same with or without the steps, and the
 /// order of precedence below (a false condition, an error, a missing input,
 /// the amount) never needs a step that was skipped.
+///
+/// Eligibility is decided by the conditions alone: when every condition
+/// holds the policy is eligible, and an amount that needs more inputs waits
+/// for them (`amount_missing`) without hiding it.
 pub(crate) fn decide_with<'e>(policy: &'e Policy, in_force: bool, scope: &Env<'_, 'e>, lean: bool, scratch: Scratch<'e>) -> Outcome<'e> {
     let Scratch { mut steps, mut conditions } = scratch;
     steps.clear();
     conditions.clear();
-    let mut out = Outcome { status: Status::NotInForce, amount: None, missing: Missing::NONE, params: scope.params, steps, conditions, error: None };
+    let mut out = Outcome {
+        status: Status::NotInForce,
+        amount: None,
+        missing: Missing::NONE,
+        amount_missing: Missing::NONE,
+        params: scope.params,
+        steps,
+        conditions,
+        error: None,
+    };
     if !in_force {
         return out;
     }
@@ -96,9 +113,11 @@ pub(crate) fn decide_with<'e>(policy: &'e Policy, in_force: bool, scope: &Env<'_
                 out.amount = Some(Rounding::HalfUp.apply(n, 2));
                 Status::Eligible
             }
+            // Every condition holds: eligible, whether or not the amount
+            // can be computed yet.
             Ok(Ev::Unknown(m)) => {
-                out.missing = m;
-                Status::NeedsInput
+                out.amount_missing = m;
+                Status::Eligible
             }
             Ok(Ev::Known(_)) => Status::Error,
             Err(err) => {

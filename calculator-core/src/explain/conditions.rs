@@ -52,15 +52,17 @@ impl<'a> Explainer<'a> {
     /// where `negated` (see [`walk_comparisons`]); `known` is its result
     /// where the caller has it.
     fn comparison(&self, whole: &'a Expr, known: Option<Truth>, subject: &'a Expr, against: Against<'a>, negated: bool) -> Comparison {
+        // A threshold compared with an amount is an amount.
+        let money = self.is_money(subject) || matches!(against, Against::Value(_, b) if self.is_money(b));
         let threshold = match against {
             Against::Value(_, b) => match self.option_word(b, subject) {
                 Some(word) => Some(word.to_string()),
-                None => self.value_of(b).map(|v| self.display(b, v)),
+                None => self.value_of(b).map(|v| self.display(b, v, money)),
             },
             Against::Prefixes(list) => Some(list.join(" / ")),
             Against::Set(list) => {
                 let mut items = String::new();
-                join_into(list, " / ", &mut items, |v, out| self.display_into(subject, Val::from(v), out));
+                join_into(list, " / ", &mut items, |v, out| self.display_into(subject, Val::from(v), money, out));
                 Some(items)
             }
             Against::Is(b) => Some(yes_no(self.lang, b != negated).to_string()),
@@ -84,7 +86,10 @@ impl<'a> Explainer<'a> {
         Comparison {
             subject: self.name(subject).map_or_else(|| self.render(subject), str::to_string),
             key,
-            value: self.shown(subject),
+            value: match subject {
+                Expr::Input(_) => self.shown(subject),
+                _ => self.value_of(subject).map(|v| self.display(subject, v, money)),
+            },
             operator: op,
             threshold,
             result,

@@ -11,11 +11,11 @@ mod words;
 pub(crate) use conditions::conditions;
 pub(crate) use render::steps;
 pub use words::validity;
-pub(crate) use words::{caveats, eval_error_text, mode_text, near_miss, reason, stacking_texts, window};
+pub(crate) use words::{caveats, eval_error_code, eval_error_text, mode_text, near_miss, reason, stacking_texts, window};
 
 use crate::catalog::{Catalog, Choice, Citation, InputKind, Policy};
 use crate::decide::{Options, Outcome};
-use crate::expression::{eval, peek, Env, Ev, Expr, Val, Value, R};
+use crate::expression::{eval, peek, ArithOp, Builtin, Env, Ev, Expr, Val, Value, R};
 use crate::i18n::Lang;
 use crate::money::Money;
 use crate::text::push_decimal;
@@ -117,18 +117,20 @@ pub struct NearMiss {
     pub message: String,
 }
 
-/// A value for people: money to the 分, other numbers as written, dates as
-/// `YYYY-MM-DD`.
-pub(crate) fn show(value: Val, kind: Option<InputKind>) -> String {
+/// A value for people, by the one rule of every explanation: an amount of
+/// money to the 分 (`900000.00`), any other number as it is, without
+/// trailing zeros (`0.25`, `160`); dates as `YYYY-MM-DD`. Whether a number
+/// is money follows from the formula it comes from ([`Explainer::is_money`]).
+pub(crate) fn show(value: Val, money: bool) -> String {
     let mut out = String::new();
-    show_into(value, kind, &mut out);
+    show_into(value, money, &mut out);
     out
 }
 
 /// As [`show`], appended to `out`.
-pub(crate) fn show_into(value: Val, kind: Option<InputKind>, out: &mut String) {
+pub(crate) fn show_into(value: Val, money: bool, out: &mut String) {
     match value {
-        Val::Num(n) if kind == Some(InputKind::Money) => push_decimal(out, Money::half_up(n).value()),
+        Val::Num(n) if money => push_decimal(out, Money::half_up(n).value()),
         Val::Num(n) => push_decimal(out, n.normalize()),
         Val::Bool(b) => out.push_str(if b { "true" } else { "false" }),
         Val::Date(d) => d.push_to(out),
@@ -147,7 +149,7 @@ pub(crate) fn shown_inputs(catalog: &Catalog, inputs: &[Option<Value>], lang: La
         .zip(inputs)
         .map(|(def, v)| {
             let v = Val::from(v.as_ref()?);
-            Some(word(lang, &def.options, v).map_or_else(|| show(v, Some(def.kind)), str::to_string))
+            Some(word(lang, &def.options, v).map_or_else(|| show(v, def.kind == InputKind::Money), str::to_string))
         })
         .collect()
 }
@@ -193,6 +195,8 @@ pub(crate) struct Explainer<'a> {
     lang: Lang,
     /// Each input's value as shown, by slot (see [`shown_inputs`]).
     inputs_shown: &'a [Option<String>],
+    /// Whether each of the policy's steps is an amount of money.
+    step_money: Vec<bool>,
 }
 
 impl<'a> Explainer<'a> {
@@ -206,7 +210,33 @@ impl<'a> Explainer<'a> {
         o: &Options,
     ) -> Explainer<'a> {
         let env = Env { inputs, derived, params: out.params, steps: &out.steps, locals: &[], functions: &catalog.functions, as_of: o.as_of };
-        Explainer { catalog, policy, out, env, lang: o.lang, inputs_shown }
+        let mut x = Explainer { catalog, policy, out, env, lang: o.lang, inputs_shown, step_money: Vec::with_capacity(policy.steps.len()) };
+        for s in &policy.steps {
+            let money = s.figure || x.is_money(&s.expr);
+            x.step_money.push(money);
+        }
+        x
+    }
+
+    /// Whether `e` is an amount of money: a money input, a published figure
+    /// or a step that is one, and what arithmetic makes of them: a sum or
+    /// difference with an amount, an amount times or divided by a plain
+    /// number, the least or greatest of amounts, either way of an `if` that
+    /// gives one. A constant is not money by itself; it is written as its
+    /// context is (see [`render`](Self::render)).
+    pub(super) fn is_money(&self, e: &Expr) -> bool {
+        match e {
+            Expr::Input(i) => self.catalog.inputs.get(usize::from(*i)).is_some_and(|d| d.kind == InputKind::Money),
+            Expr::Step(i) => self.step_money.get(usize::from(*i)).copied().unwrap_or(false),
+            Expr::Neg(a) => self.is_money(a),
+            Expr::Arith(ArithOp::Add | ArithOp::Sub, a, b) => self.is_money(a) || self.is_money(b),
+            Expr::Arith(ArithOp::Mul, a, b) => self.is_money(a) != self.is_money(b),
+            Expr::Arith(ArithOp::Div, a, b) => self.is_money(a) && !self.is_money(b),
+            Expr::If(arms, other) => arms.iter().any(|(_, v)| self.is_money(v)) || self.is_money(other),
+            Expr::Builtin(Builtin::Min | Builtin::Max, args) => args.iter().any(|a| self.is_money(a)),
+            Expr::Builtin(Builtin::Abs | Builtin::Round(..) | Builtin::Progressive, args) => args.first().is_some_and(|a| self.is_money(a)),
+            _ => false,
+        }
     }
 
     /// `文号 条款` of a citation, as the catalog wrote it once.
@@ -225,23 +255,24 @@ impl<'a> Explainer<'a> {
     fn shown(&self, e: &'a Expr) -> Option<String> {
         match e {
             Expr::Input(i) => self.inputs_shown.get(usize::from(*i))?.clone(),
-            _ => self.value_of(e).map(|v| self.display(e, v)),
+            _ => self.value_of(e).map(|v| self.display(e, v, self.is_money(e))),
         }
     }
 
-    /// A value as people read it: option labels, yes/no, money to the 分.
-    fn display(&self, e: &'a Expr, v: Val) -> String {
+    /// A value of `e` as people read it: an option's label, yes/no, or
+    /// [`show`] (`money`: whether it is written as an amount).
+    fn display(&self, e: &'a Expr, v: Val, money: bool) -> String {
         match self.word(e, v) {
             Some(word) => word.to_string(),
-            None => show(v, self.kind(e)),
+            None => show(v, money),
         }
     }
 
     /// As [`display`](Self::display), appended to `out`.
-    fn display_into(&self, e: &'a Expr, v: Val, out: &mut String) {
+    fn display_into(&self, e: &'a Expr, v: Val, money: bool, out: &mut String) {
         match self.word(e, v) {
             Some(word) => out.push_str(word),
-            None => show_into(v, self.kind(e), out),
+            None => show_into(v, money, out),
         }
     }
 
@@ -266,14 +297,6 @@ impl<'a> Explainer<'a> {
     fn option_word(&self, e: &'a Expr, other: &'a Expr) -> Option<&'a str> {
         match e {
             Expr::Const(v @ Value::Text(_)) => self.word(other, Val::from(v)),
-            _ => None,
-        }
-    }
-
-    /// The kind of the input `e` reads, if it is one (money is shown to the 分).
-    fn kind(&self, e: &'a Expr) -> Option<InputKind> {
-        match e {
-            Expr::Input(i) => self.catalog.inputs.get(usize::from(*i)).map(|d| d.kind),
             _ => None,
         }
     }

@@ -2,7 +2,6 @@
 //! the amount's steps written with them.
 
 use super::{show, Explainer, Step};
-use crate::catalog::InputKind;
 use crate::expression::{ArithOp, Builtin, Ev, Expr, Val};
 use crate::text::join_into;
 
@@ -11,7 +10,7 @@ impl<'a> Explainer<'a> {
     pub(super) fn render(&self, e: &'a Expr) -> String {
         // Most fit (median 39 bytes, nine in ten under 110): one allocation.
         let mut out = String::with_capacity(112);
-        self.render_into(e, &mut out);
+        self.render_into(e, false, &mut out);
         out
     }
 
@@ -23,39 +22,43 @@ impl<'a> Explainer<'a> {
     }
 
     /// As [`render`](Self::render), written into one buffer: a report renders
-    /// hundreds of expressions.
-    fn render_into(&self, e: &'a Expr, out: &mut String) {
-        let atom = |x: &'a Expr, out: &mut String| {
+    /// hundreds of expressions. `money`: whether a constant here stands for
+    /// an amount (`min(taxable_income, 300万)` writes `3000000.00`), as its
+    /// context makes it.
+    fn render_into(&self, e: &'a Expr, money: bool, out: &mut String) {
+        // What is money by itself is written as money, whatever its context.
+        let money = money || self.is_money(e);
+        let atom = |x: &'a Expr, money: bool, out: &mut String| {
             if matches!(x, Expr::Arith(..) | Expr::If(..) | Expr::Cmp(..) | Expr::And(_) | Expr::Or(_)) {
                 out.push('(');
-                self.render_into(x, out);
+                self.render_into(x, money, out);
                 out.push(')');
             } else {
-                self.render_into(x, out);
+                self.render_into(x, money, out);
             }
         };
         match e {
-            Expr::Const(v) => self.display_into(e, Val::from(v), out),
+            Expr::Const(v) => self.display_into(e, Val::from(v), money, out),
             Expr::Input(i) => match self.inputs_shown.get(usize::from(*i)) {
                 Some(Some(text)) => out.push_str(text),
                 _ => self.unknown_into(e, out),
             },
             Expr::Derived(_) | Expr::Step(_) | Expr::AsOf => match self.value_of(e) {
-                Some(v) => self.display_into(e, v, out),
+                Some(v) => self.display_into(e, v, self.is_money(e), out),
                 None => self.unknown_into(e, out),
             },
             Expr::Param(_) => match self.value_of(e) {
                 Some(Val::Table(_)) | None => out.push_str(self.name(e).unwrap_or_default()),
-                Some(v) => self.display_into(e, v, out),
+                Some(v) => self.display_into(e, v, money, out),
             },
             Expr::Local(_) => out.push('…'),
             Expr::Neg(a) => {
                 out.push('-');
-                atom(a, out);
+                atom(a, money, out);
             }
             Expr::Not(a) => {
                 out.push_str(self.lang.pick("非 ", "非 ", "not "));
-                atom(a, out);
+                atom(a, false, out);
             }
             Expr::Arith(op, a, b) => {
                 let sym = match op {
@@ -64,44 +67,49 @@ impl<'a> Explainer<'a> {
                     ArithOp::Mul => " × ",
                     ArithOp::Div => " ÷ ",
                 };
+                // The terms of a sum of amounts are amounts; a factor or a
+                // divisor is a plain number unless it is money itself.
+                let terms = matches!(op, ArithOp::Add | ArithOp::Sub) && money;
                 match &**a {
-                    Expr::Arith(inner, ..) if same_level(*inner, *op) => self.render_into(a, out),
-                    _ => atom(a, out),
+                    Expr::Arith(inner, ..) if same_level(*inner, *op) => self.render_into(a, terms, out),
+                    _ => atom(a, terms, out),
                 }
                 out.push_str(sym);
-                atom(b, out);
+                atom(b, terms, out);
             }
             Expr::Cmp(op, a, b) => {
+                let money = self.is_money(a) || self.is_money(b);
                 match self.option_word(a, b) {
                     Some(word) => out.push_str(word),
-                    None => atom(a, out),
+                    None => atom(a, money, out),
                 }
                 out.push(' ');
                 out.push_str(op.symbol());
                 out.push(' ');
                 match self.option_word(b, a) {
                     Some(word) => out.push_str(word),
-                    None => atom(b, out),
+                    None => atom(b, money, out),
                 }
             }
             Expr::InPrefix(a, prefixes) => {
-                atom(a, out);
+                atom(a, false, out);
                 out.push_str(" ∈ {");
                 join_into(prefixes, ", ", out, |p, out| out.push_str(p));
                 out.push('}');
             }
             Expr::InSet(a, set) => {
-                atom(a, out);
+                let money = self.is_money(a);
+                atom(a, money, out);
                 out.push_str(" ∈ {");
-                join_into(set, ", ", out, |v, out| self.display_into(a, Val::from(v), out));
+                join_into(set, ", ", out, |v, out| self.display_into(a, Val::from(v), money, out));
                 out.push('}');
             }
             Expr::And(items) | Expr::Or(items) => {
                 let word = if matches!(e, Expr::And(_)) { self.lang.pick(" 且 ", " 且 ", " and ") } else { self.lang.pick(" 或 ", " 或 ", " or ") };
-                join_into(items, word, out, atom);
+                join_into(items, word, out, |x, out| atom(x, false, out));
             }
             Expr::If(..) => match self.value_of(e) {
-                Some(v) => self.display_into(e, v, out),
+                Some(v) => self.display_into(e, v, money, out),
                 None => out.push('?'),
             },
             Expr::Builtin(b, args) => {
@@ -117,16 +125,29 @@ impl<'a> Explainer<'a> {
                     Builtin::Year => "year(",
                     Builtin::Month => "month(",
                 });
-                join_into(args, ", ", out, |x, out| self.render_into(x, out));
+                // What min and max compare, and what is rounded, is alike.
+                let alike = match b {
+                    Builtin::Min | Builtin::Max => money || args.iter().any(|a| self.is_money(a)),
+                    Builtin::Abs | Builtin::Round(..) => money,
+                    _ => false,
+                };
+                for (i, x) in args.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.render_into(x, alike && (i == 0 || matches!(b, Builtin::Min | Builtin::Max)), out);
+                }
                 if let Builtin::Round(places, _) = b {
                     out.push_str(", ");
                     out.push_str(&places.to_string());
                 }
                 out.push(')');
             }
-            Expr::Call(_, args) => {
-                out.push_str("f(");
-                join_into(args, ", ", out, |x, out| self.render_into(x, out));
+            Expr::Call(f, args) => {
+                // The function's name, as the catalog calls it (`cit_rate(…)`).
+                out.push_str(self.catalog.functions.get(usize::from(*f)).map_or("f", |f| f.name.as_str()));
+                out.push('(');
+                join_into(args, ", ", out, |x, out| self.render_into(x, false, out));
                 out.push(')');
             }
         }
@@ -146,13 +167,14 @@ pub(crate) fn steps(x: &Explainer) -> Vec<Step> {
         .steps
         .iter()
         .zip(&x.out.steps)
-        .map(|(def, r)| Step {
+        .enumerate()
+        .map(|(i, (def, r))| Step {
             name: def.name.clone(),
             label: def.label.get(lang).to_string(),
             formula: def.source.clone(),
             substituted: x.render(&def.expr),
             value: match r {
-                Ok(Ev::Known(v)) => Some(show(*v, if def.figure { Some(InputKind::Money) } else { None })),
+                Ok(Ev::Known(v)) => Some(show(*v, x.step_money.get(i).copied().unwrap_or(def.figure))),
                 _ => None,
             },
             citation: x.cite(&def.cite),

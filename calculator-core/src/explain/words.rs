@@ -20,6 +20,15 @@ pub(crate) fn mode_text(mode: DeliveryMode, lang: Lang) -> &'static str {
     }
 }
 
+/// The machine-readable code of an evaluation error.
+pub(crate) fn eval_error_code(e: EvalError) -> &'static str {
+    match e {
+        EvalError::Overflow => "overflow",
+        EvalError::DivisionByZero => "division_by_zero",
+        EvalError::NoParameterValue(_) => "no_parameter_value",
+    }
+}
+
 /// Why a policy's formula could not be computed.
 pub(crate) fn eval_error_text(e: EvalError, policy: &Policy, lang: Lang) -> String {
     match e {
@@ -67,6 +76,15 @@ pub(crate) fn window(policy: &Policy, lang: Lang) -> String {
 pub(crate) fn reason(x: &Explainer, o: &Options) -> String {
     let (catalog, policy, out, lang) = (x.catalog, x.policy, x.out, o.lang);
     match out.status {
+        Status::Eligible if out.amount.is_none() => {
+            let labels = out.amount_missing.iter().filter_map(|i| catalog.inputs.get(usize::from(i))).map(|d| d.label.get(lang));
+            let (before, sep, after) = lang.pick(
+                ("各项条件均已满足。计算金额还需：", "、", "。"),
+                ("各項條件均已滿足。計算金額還需：", "、", "。"),
+                ("All conditions are met. To compute the amount, please provide: ", ", ", "."),
+            );
+            sentence(before, labels, sep, after)
+        }
         Status::Eligible => lang.pick("各项条件均已满足。", "各項條件均已滿足。", "All conditions are met.").to_string(),
         Status::Ineligible => {
             let failed =
@@ -102,7 +120,7 @@ pub(crate) fn near_miss(x: &Explainer, fixes: &[Fix]) -> NearMiss {
     let mut words = Vec::new();
     for fix in fixes {
         let def = &x.catalog.inputs[usize::from(fix.slot)];
-        let fmt = |d| show(Val::Num(d), Some(def.kind));
+        let fmt = |d| show(Val::Num(d), def.kind == crate::catalog::InputKind::Money);
         let unit = def.unit.clone().unwrap_or_default();
         let label = def.label.get(lang);
         let (needed, amount) = (fmt(fix.needed), fmt(fix.delta.abs()));
@@ -126,7 +144,25 @@ pub(crate) fn near_miss(x: &Explainer, fixes: &[Fix]) -> NearMiss {
 
 /// For an exclusive group with two or more eligible members: the sentence
 /// for the one recommended (`best`) and the one for each other member.
-pub(crate) fn stacking_texts(best_name: &str, others: &[&str], rule: &str, lang: Lang) -> (String, String) {
+/// `complete`: whether every member's amount is known; if not, the choice is
+/// only among those computed so far, and the sentences say so.
+pub(crate) fn stacking_texts(best_name: &str, others: &[&str], rule: &str, complete: bool, lang: Lang) -> (String, String) {
+    if !complete {
+        let recommended = match lang {
+            Lang::En => format!(
+                "Cannot be combined with {} ({rule}). Not every amount is known yet: compare them once they are; until then only computed amounts are counted in the totals.",
+                others.join(", ")
+            ),
+            Lang::ZhTw => format!("與「{}」不可同時享受（{rule}）。尚有金額待補充資料後才能比較，屆時請選擇金額較高者；合計只計入已算出的金額。", others.join("」「")),
+            Lang::ZhCn => format!("与「{}」不可同时享受（{rule}）。尚有金额待补充信息后才能比较，届时请选择金额较高者；合计只计入已算出的金额。", others.join("」「")),
+        };
+        let set_aside = match lang {
+            Lang::En => format!("Cannot be combined with {best_name} ({rule}). Not every amount is known yet: compare them once they are; this one is not counted in the totals."),
+            Lang::ZhTw => format!("與「{best_name}」不可同時享受（{rule}）。尚有金額待補充資料後才能比較，屆時請選擇金額較高者；本項未計入合計。"),
+            Lang::ZhCn => format!("与「{best_name}」不可同时享受（{rule}）。尚有金额待补充信息后才能比较，届时请选择金额较高者；本项未计入合计。"),
+        };
+        return (recommended, set_aside);
+    }
     let recommended = match lang {
         Lang::En => format!("Cannot be combined with {} ({rule}). This one is worth more and is recommended; it is counted in the totals.", others.join(", ")),
         Lang::ZhTw => format!("與「{}」不可同時享受（{rule}）。本項金額較高，建議選擇，已計入合計。", others.join("」「")),

@@ -5,7 +5,7 @@
 //! decided as soon as the known inputs decide it.
 
 use super::parse::{ArithOp, CmpOp};
-use super::{Builtin, Expr, Table, Value};
+use super::{Builtin, Expr, Function, Table, Value};
 use crate::date::Date;
 use rust_decimal::Decimal;
 
@@ -140,7 +140,7 @@ pub(crate) struct Env<'l, 'e> {
     pub params: &'e [Option<Value>],
     pub steps: &'l [R<'e>],
     pub locals: &'l [Ev<'e>],
-    pub functions: &'e [Expr],
+    pub functions: &'e [Function],
     pub as_of: Date,
 }
 
@@ -438,7 +438,7 @@ fn run<'e>(e: &'e Expr, env: &Env<'_, 'e>, missing: &mut Missing) -> Out<'e> {
         Expr::If(arms, other) => if_chain(arms, other, env, missing),
         Expr::Builtin(b, args) => builtin(*b, args, env, missing),
         Expr::Call(f, args) => {
-            let body = env.functions.get(usize::from(*f)).ok_or(EvalError::Overflow)?;
+            let body = &env.functions.get(usize::from(*f)).ok_or(EvalError::Overflow)?.body;
             // Each argument keeps what it misses: the body may not read it.
             // Most functions take a few arguments: those stay on the stack
             // (the default catalog's `cit_rate` takes six).

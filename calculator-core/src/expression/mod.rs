@@ -200,6 +200,14 @@ pub(crate) enum Expr {
     Call(u16, Vec<Expr>),
 }
 
+/// A catalog function: its name, as formulas call it and explanations
+/// show it, and its checked body over its parameters ([`Expr::Local`]).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Function {
+    pub name: String,
+    pub body: Expr,
+}
+
 /// The most nodes one expression may evaluate with every function call
 /// expanded. Functions may call earlier functions, so without a bound a
 /// catalog of a few lines could ask for 2^60 steps (`f1 = f0(x) + f0(x)`,
@@ -209,10 +217,10 @@ pub(crate) const MAX_EXPANDED: u64 = 1_000_000;
 
 /// The expanded size of each function ([`Expr::expanded_size`]), in order;
 /// a call to a function not declared before the caller counts as unbounded.
-pub(crate) fn function_sizes(functions: &[Expr]) -> Vec<u64> {
+pub(crate) fn function_sizes(functions: &[Function]) -> Vec<u64> {
     let mut sizes = Vec::with_capacity(functions.len());
     for f in functions {
-        let size = f.expanded_size(&sizes);
+        let size = f.body.expanded_size(&sizes);
         sizes.push(size);
     }
     sizes

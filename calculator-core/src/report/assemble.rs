@@ -7,7 +7,7 @@ use crate::catalog::{Catalog, Document};
 use crate::decide::{choose, derive, near_miss, Options, Plan, Scratch};
 use crate::explain::{self, show, shown_inputs, Explainer};
 use crate::expression::{Ev, Val, R};
-use crate::profile::{validate, IssueCode, Profile, Validated};
+use crate::profile::{validate, Profile, Validated};
 
 /// Evaluates every policy of `catalog` for `profile` on `options.as_of`.
 ///
@@ -40,20 +40,27 @@ impl Plan<'_> {
     fn report(&self, v: &Validated) -> Report {
         let (catalog, o) = (self.catalog(), self.options());
         let derived = derive(catalog, &v.values, o.as_of);
-        let mut errors = v.errors.clone();
+        let mut policy_errors = Vec::new();
         let mut scratch = Scratch::default();
         let shown = shown_inputs(catalog, &v.values, o.lang);
-        let mut results: Vec<PolicyResult> = (0..catalog.policies.len()).map(|i| self.result(i, v, &derived, &shown, &mut errors, &mut scratch)).collect();
+        let mut results: Vec<PolicyResult> =
+            (0..catalog.policies.len()).map(|i| self.result(i, v, &derived, &shown, &mut policy_errors, &mut scratch)).collect();
         let stacking = stack(catalog, &mut results, o.lang);
         // Inserted one by one: collecting into a map links a sort of its own.
         let mut totals: BTreeMap<&'static str, Money> = BTreeMap::new();
+        let mut amounts_pending: BTreeMap<&'static str, u32> = BTreeMap::new();
         for c in Category::ALL {
             totals.insert(c.key(), Money::ZERO);
+            amounts_pending.insert(c.key(), 0);
         }
-        for r in results.iter().filter(|r| r.counted_in_totals) {
-            if let (Status::Eligible, Some(a)) = (r.status, r.amount) {
-                let slot = totals.entry(r.category.key()).or_insert(Money::ZERO);
-                *slot = slot.checked_add(a).unwrap_or(*slot);
+        for r in results.iter().filter(|r| r.status == Status::Eligible) {
+            match r.amount {
+                Some(a) if r.counted_in_totals => {
+                    let slot = totals.entry(r.category.key()).or_insert(Money::ZERO);
+                    *slot = slot.checked_add(a).unwrap_or(*slot);
+                }
+                Some(_) => {}
+                None => *amounts_pending.entry(r.category.key()).or_insert(0) += 1,
             }
         }
         let mut derived_out = BTreeMap::new();
@@ -61,7 +68,7 @@ impl Plan<'_> {
             if let Ok(Ev::Known(v)) = r {
                 let plain = match *v {
                     Val::Bool(b) => Plain::Bool(b),
-                    other => Plain::Text(show(other, None)),
+                    other => Plain::Text(show(other, false)),
                 };
                 derived_out.insert(d.key.clone(), plain);
             }
@@ -74,9 +81,11 @@ impl Plan<'_> {
             derived: derived_out,
             results,
             totals,
+            amounts_pending,
             stacking,
             warnings: v.warnings.clone(),
-            errors,
+            errors: v.errors.clone(),
+            policy_errors,
         }
     }
 
@@ -87,7 +96,7 @@ impl Plan<'_> {
         v: &'e Validated,
         derived: &[R<'e>],
         shown: &[Option<String>],
-        errors: &mut Vec<FieldIssue>,
+        policy_errors: &mut Vec<PolicyError>,
         scratch: &mut Scratch<'e>,
     ) -> PolicyResult {
         let (catalog, o) = (self.catalog(), self.options());
@@ -98,6 +107,7 @@ impl Plan<'_> {
         let x = Explainer::new(catalog, policy, &out, &v.values, derived, shown, o);
         let mut figures = BTreeMap::new();
         if out.status == Status::Eligible {
+            // Every figure that can be computed, also while the amount waits.
             for (s, r) in policy.steps.iter().zip(&out.steps) {
                 if let (true, Ok(Ev::Known(Val::Num(n)))) = (s.figure, r) {
                     figures.insert(s.name.clone(), Money::half_up(*n));
@@ -109,7 +119,11 @@ impl Plan<'_> {
             _ => None,
         };
         if let (Status::Error, Some(e)) = (out.status, out.error) {
-            errors.push(FieldIssue { field: policy.id.clone(), code: IssueCode::OutOfRange, message: explain::eval_error_text(e, policy, lang) });
+            policy_errors.push(PolicyError {
+                policy_id: policy.id.clone(),
+                code: explain::eval_error_code(e),
+                message: explain::eval_error_text(e, policy, lang),
+            });
         }
         let caveats = explain::caveats(policy, &out, o);
         let result = PolicyResult {
@@ -121,6 +135,7 @@ impl Plan<'_> {
             amount: out.amount.map(Money::exact),
             figures,
             missing: explain::keys(catalog, &out.missing),
+            amount_missing: explain::keys(catalog, &out.amount_missing),
             conditions: if in_force { explain::conditions(&x) } else { Vec::new() },
             breakdown: if in_force { explain::steps(&x) } else { Vec::new() },
             near_miss,
@@ -129,7 +144,7 @@ impl Plan<'_> {
             valid_from: policy.valid_from,
             valid_until: policy.valid_until,
             amount_ceiling: policy.amount_ceiling,
-            counted_in_totals: out.status == Status::Eligible,
+            counted_in_totals: out.status == Status::Eligible && out.amount.is_some(),
             stacking: None,
             how_to_claim: HowToClaim {
                 mode: policy.delivery.mode,
@@ -165,14 +180,15 @@ fn source(doc: Option<&Document>) -> Source {
 fn stack(catalog: &Catalog, results: &mut [PolicyResult], lang: Lang) -> Vec<StackingAdvice> {
     let mut advice = Vec::new();
     for g in &catalog.exclusive {
-        let Some((eligible, best)) = choose(catalog, g, |i| (results[i].status, results[i].amount)) else {
+        let Some(choice) = choose(catalog, g, |i| (results[i].status, results[i].amount)) else {
             continue;
         };
+        let (eligible, best) = (&choice.eligible, choice.best);
         let name = |i: usize| catalog.policies[i].name.get(lang);
         let others: Vec<&str> = eligible.iter().filter(|&&i| i != best).map(|&i| name(i)).collect();
         let rule = g.rule.get(lang);
-        let (recommended, set_aside) = explain::stacking_texts(name(best), &others, rule, lang);
-        for &i in &eligible {
+        let (recommended, set_aside) = explain::stacking_texts(name(best), &others, rule, choice.complete, lang);
+        for &i in eligible {
             results[i].stacking = Some(if i == best { recommended.clone() } else { set_aside.clone() });
             results[i].counted_in_totals &= i == best;
         }

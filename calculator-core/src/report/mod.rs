@@ -68,12 +68,16 @@ pub struct PolicyResult {
     pub category: Category,
     /// Level of government.
     pub level: Level,
-    /// Benefit in 元 when eligible, else `null`.
+    /// Benefit in 元 when eligible and computed, else `null`.
     pub amount: Option<Money>,
-    /// Named intermediate quantities.
+    /// Named intermediate quantities: every published figure that can be
+    /// computed, also while the amount waits for an input.
     pub figures: BTreeMap<String, Money>,
     /// Inputs that would decide a `needs_input` result.
     pub missing: Vec<String>,
+    /// Inputs that would compute the amount of an eligible result whose
+    /// `amount` is `null`.
+    pub amount_missing: Vec<String>,
     /// Condition traces.
     pub conditions: Vec<ConditionTrace>,
     /// The amount's steps.
@@ -90,8 +94,8 @@ pub struct PolicyResult {
     pub valid_until: Option<Date>,
     /// Whether `amount` is a ceiling ("最高", "不超过"), not an exact sum.
     pub amount_ceiling: bool,
-    /// Whether `amount` is in `totals`: eligible, and not set aside for a
-    /// better policy of the same exclusive group.
+    /// Whether `amount` is in `totals`: eligible, computed, and not set
+    /// aside for a better policy of the same exclusive group.
     pub counted_in_totals: bool,
     /// Which policy this one cannot be combined with, and which to choose.
     pub stacking: Option<String>,
@@ -133,6 +137,19 @@ pub enum Plain {
     Text(String),
 }
 
+/// A policy whose own formula could not be computed for this profile
+/// (overflow, division by zero, no parameter value on the date): a fault of
+/// the catalog, not of the profile.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct PolicyError {
+    /// The policy.
+    pub policy_id: String,
+    /// `overflow`, `division_by_zero` or `no_parameter_value`.
+    pub code: &'static str,
+    /// In words.
+    pub message: String,
+}
+
 /// A report for one profile on one date.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Report {
@@ -146,14 +163,19 @@ pub struct Report {
     pub derived: BTreeMap<String, Plain>,
     /// One result per policy, in catalog order.
     pub results: Vec<PolicyResult>,
-    /// Sum of eligible amounts per category, one per exclusive group.
+    /// Sum of the computed eligible amounts per category, one per exclusive group.
     pub totals: BTreeMap<&'static str, Money>,
+    /// Per category, how many eligible policies still wait for an input to
+    /// compute their amount (not in `totals`).
+    pub amounts_pending: BTreeMap<&'static str, u32>,
     /// Recommendations where policies cannot be combined.
     pub stacking: Vec<StackingAdvice>,
     /// Field warnings (unknown keys …).
     pub warnings: Vec<FieldIssue>,
-    /// Field errors, and formulas that could not be computed.
+    /// Field errors: values that could not be used (they count as unknown).
     pub errors: Vec<FieldIssue>,
+    /// Policies whose formula could not be computed (their status is `error`).
+    pub policy_errors: Vec<PolicyError>,
 }
 
 impl Report {

@@ -2,12 +2,12 @@
 //! back, with every length and index bounded by the bytes that remain.
 
 use super::super::{
-    CatalogInfo, Category, Choice, Citation, ConditionDef, Delivery, DeliveryMode, DerivedDef, Document, Evidence, ExclusiveGroup, InputDef, InputKind, Level,
-    ParamDef, ParamVersion, Policy, StepDef,
+    AskTogether, CatalogInfo, Category, Choice, Citation, ConditionDef, Delivery, DeliveryMode, DerivedDef, Document, Evidence, ExclusiveGroup, InputDef,
+    InputKind, Level, ParamDef, ParamVersion, Policy, Presence, StepDef,
 };
 use super::MAX_DEPTH;
 use crate::date::Date;
-use crate::expression::{ArithOp, Band, Bracket, Builtin, CmpOp, Expr, Rounding, Table, Value};
+use crate::expression::{ArithOp, Band, Bracket, Builtin, CmpOp, Expr, Function, Rounding, Table, Value};
 use crate::i18n::Text;
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -345,6 +345,9 @@ record! {
     }
     ConditionDef { id, text, source, cite, unconfirmed, expr, uses_steps }
     ExclusiveGroup { id, policies, rule, basis }
+    Function { name, body }
+    AskTogether { key, label, help, inputs, presence }
+    Presence { input, label }
     Bracket { upto, rate }
     Band { bound, inclusive, value }
 }

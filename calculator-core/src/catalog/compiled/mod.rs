@@ -10,9 +10,9 @@
 //! bounded, so damaged or forged bytes give an error, never a panic, a hang
 //! or an out-of-range read during evaluation.
 
-use super::{Catalog, CatalogInfo, DerivedDef, ExclusiveGroup, InputDef, Policy};
+use super::{AskTogether, Catalog, CatalogInfo, DerivedDef, ExclusiveGroup, InputDef, Policy};
 use crate::error::Error;
-use crate::expression::{function_sizes, Expr, MAX_EXPANDED};
+use crate::expression::{function_sizes, Expr, Function, MAX_EXPANDED};
 use codec::{Bin, Reader, Writer};
 
 mod codec;
@@ -20,7 +20,7 @@ mod codec;
 /// "LQT policy catalog", then the layout of the bytes. Bump the layout byte
 /// whenever an encoded type changes; the crate version that follows it in
 /// the header refuses bytes of any other release as well.
-const MAGIC: &[u8; 8] = b"LQTPCAT\x02";
+const MAGIC: &[u8; 8] = b"LQTPCAT\x03";
 
 /// The version of the crate that writes and reads the bytes.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -37,7 +37,7 @@ impl Catalog {
         let mut w = Writer::default();
         // Named in full so that a new field cannot be forgotten here;
         // `by_key` is derived again when reading.
-        let Catalog { info, inputs, derived, derived_order, functions, policies, exclusive, by_key: _ } = self;
+        let Catalog { info, inputs, derived, derived_order, functions, policies, exclusive, ask_together, by_key: _ } = self;
         info.put(&mut w);
         inputs.put(&mut w);
         derived.put(&mut w);
@@ -45,6 +45,7 @@ impl Catalog {
         functions.put(&mut w);
         policies.put(&mut w);
         exclusive.put(&mut w);
+        ask_together.put(&mut w);
         let mut bytes = MAGIC.to_vec();
         bytes.push(VERSION.len() as u8);
         bytes.extend_from_slice(VERSION.as_bytes());
@@ -70,15 +71,25 @@ impl Catalog {
         let start = MAGIC.len() + 1 + version.len();
         let body = &bytes[start..];
         let mut r = Reader::open(body).ok_or_else(|| damaged(start))?;
-        type Parts = (CatalogInfo, Vec<InputDef>, Vec<DerivedDef>, Vec<u16>, Vec<Expr>, Vec<Policy>, Vec<ExclusiveGroup>);
-        let parts: Option<Parts> =
-            (|| Some((Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?, Bin::get(&mut r)?)))();
+        type Parts = (CatalogInfo, Vec<InputDef>, Vec<DerivedDef>, Vec<u16>, Vec<Function>, Vec<Policy>, Vec<ExclusiveGroup>, Vec<AskTogether>);
+        let parts: Option<Parts> = (|| {
+            Some((
+                Bin::get(&mut r)?,
+                Bin::get(&mut r)?,
+                Bin::get(&mut r)?,
+                Bin::get(&mut r)?,
+                Bin::get(&mut r)?,
+                Bin::get(&mut r)?,
+                Bin::get(&mut r)?,
+                Bin::get(&mut r)?,
+            ))
+        })();
         let at = start + r.offset();
-        let (info, inputs, derived, derived_order, functions, policies, exclusive) = parts.ok_or_else(|| damaged(at))?;
+        let (info, inputs, derived, derived_order, functions, policies, exclusive, ask_together) = parts.ok_or_else(|| damaged(at))?;
         if !r.is_done() {
             return Err(damaged(at));
         }
-        let catalog = Catalog::assemble(info, inputs, derived, derived_order, functions, policies, exclusive);
+        let catalog = Catalog::assemble(info, inputs, derived, derived_order, functions, policies, exclusive, ask_together);
         if fits(&catalog) {
             Ok(catalog)
         } else {
@@ -93,7 +104,7 @@ fn header(bytes: &[u8]) -> Result<&str, Error> {
     // Bytes of another layout, or of the format's first release (which
     // carried no version), are from another version of the crate.
     let Some(rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
-        return Err(if bytes.starts_with(&MAGIC[..7]) { Error::CompiledCatalogVersion { found: None, expected: VERSION } } else { damaged });
+        return Err(if bytes.starts_with(&MAGIC[..7]) && bytes.len() > 7 { Error::CompiledCatalogVersion { found: None, expected: VERSION } } else { damaged });
     };
     let (&len, rest) = rest.split_first().ok_or(damaged.clone())?;
     let version = rest.get(..usize::from(len)).and_then(|v| std::str::from_utf8(v).ok()).ok_or(damaged)?;
@@ -115,10 +126,14 @@ fn fits(c: &Catalog) -> bool {
         ok
     };
     u16::try_from(inputs).is_ok()
+        && c.ask_together.iter().all(|g| {
+            g.inputs.iter().all(|&i| c.inputs.get(usize::from(i)).is_some_and(|d| d.kind == super::InputKind::Boolean))
+                && g.presence.iter().all(|p| usize::from(p.input) < inputs)
+        })
         && c.derived_order.iter().all(|&i| usize::from(i) < derived)
         && c.inputs.iter().all(|d| d.default.as_ref().is_none_or(|v| every(&Expr::Const(v.clone()), sizes(0, 0, 0))))
         && c.derived.iter().all(|d| every(&d.expr, sizes(0, 0, c.functions.len())))
-        && c.functions.iter().enumerate().all(|(i, f)| every(f, sizes(0, 0, i)))
+        && c.functions.iter().enumerate().all(|(i, f)| every(&f.body, sizes(0, 0, i)))
         && c.policies.iter().all(|p| {
             let s = sizes(p.params.len(), p.steps.len(), c.functions.len());
             p.conditions.iter().all(|x| every(&x.expr, s)) && p.steps.iter().all(|x| every(&x.expr, s)) && every(&p.amount, s)
@@ -187,7 +202,7 @@ mod tests {
         let bytes = sources().to_bytes();
         let err = |b: &[u8]| Catalog::from_bytes(b).unwrap_err();
         assert_eq!(err(b""), Error::CompiledCatalog { offset: 0 });
-        assert_eq!(err(b"LQTPCAT\x02rest"), Error::CompiledCatalog { offset: 0 }, "a version longer than the bytes");
+        assert_eq!(err(b"LQTPCAT\x03rest"), Error::CompiledCatalog { offset: 0 }, "a version longer than the bytes");
         // Every truncation fails, none panics.
         for cut in (0..bytes.len()).step_by(97) {
             assert_eq!(err(&bytes[..cut]).code(), "catalog_invalid");
@@ -215,7 +230,7 @@ mod tests {
         assert_eq!(e, Error::CompiledCatalogVersion { found: Some("0.0.1".into()), expected: VERSION });
         assert_eq!(e.code(), "catalog_invalid");
         assert!(e.message(crate::Lang::ZhCn).contains("0.0.1") && e.message(crate::Lang::ZhCn).contains(VERSION), "{}", e.message(crate::Lang::ZhCn));
-        // The first layout carried no version: it is from an earlier release.
+        // An earlier layout (the first carried no version) is from an earlier version.
         let first = [b"LQTPCAT\x01".as_slice(), &bytes[MAGIC.len()..]].concat();
         assert_eq!(Catalog::from_bytes(&first).unwrap_err(), Error::CompiledCatalogVersion { found: None, expected: VERSION });
     }
@@ -226,7 +241,7 @@ mod tests {
         c.policies[0].amount = Expr::Input(u16::try_from(c.inputs.len()).unwrap());
         assert_eq!(Catalog::from_bytes(&c.to_bytes()).unwrap_err().code(), "catalog_invalid");
         let mut c = sources();
-        c.functions.push(Expr::Call(u16::try_from(c.functions.len()).unwrap(), vec![]));
+        c.functions.push(Function { name: "f".into(), body: Expr::Call(u16::try_from(c.functions.len()).unwrap(), vec![]) });
         assert!(Catalog::from_bytes(&c.to_bytes()).is_err(), "a function calling itself would recurse forever");
     }
 
@@ -235,10 +250,10 @@ mod tests {
         // f0(x) = x, f(i+1)(x) = f(i)(x) + f(i)(x): 2^40 steps for f40.
         let mut c = sources();
         let base = c.functions.len() as u16;
-        c.functions.push(Expr::Local(0));
+        c.functions.push(Function { name: "f0".into(), body: Expr::Local(0) });
         for i in 0..40u16 {
             let call = || Box::new(Expr::Call(base + i, vec![Expr::Local(0)]));
-            c.functions.push(Expr::Arith(ArithOp::Add, call(), call()));
+            c.functions.push(Function { name: format!("f{}", i + 1), body: Expr::Arith(ArithOp::Add, call(), call()) });
         }
         assert!(!affordable(&c));
         assert_eq!(Catalog::from_bytes(&c.to_bytes()).unwrap_err().code(), "catalog_invalid");
