@@ -32,21 +32,28 @@
 #![deny(missing_docs)]
 
 // The layers, lowest first: each module uses only modules above it in this
-// list (tests/layers.rs checks it; DESIGN.md explains the picture).
-pub mod catalog;
+// list (tests/layers.rs checks it; DESIGN.md explains the picture). A blank
+// line ends a layer: rustfmt sorts the modules within one, not across.
 mod date;
-mod decide;
-mod error;
-mod explain;
-pub mod expression;
 mod i18n;
-pub mod listing;
-mod money;
 pub mod order;
-pub mod profile;
-mod questions;
-pub mod report;
 mod text;
+
+mod error;
+pub mod expression;
+mod money;
+
+pub mod catalog;
+
+pub mod profile;
+
+mod decide;
+
+mod explain;
+mod questions;
+
+pub mod listing;
+pub mod report;
 
 pub use catalog::{Catalog, CatalogInfo, Category, InputDef, InputKind, Policy, Problem, ProblemKind};
 pub use date::{Date, DateError};
