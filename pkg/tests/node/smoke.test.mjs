@@ -1,10 +1,9 @@
 // The nodejs build of the package, as a Node user loads it (no init needed).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
+import { nodePackage } from "./paths.mjs";
 
-const require = createRequire(import.meta.url);
-const { evaluate } = require("../../../target/npm/node/liaoqitong_policy_calculator.js");
+const { evaluate, questions, validateProfile, catalogInfo, listPolicies, validateCatalog } = nodePackage();
 
 test("WE-5 (STA interpretation of 2023年第6号): 90万 → tax 45000.00, relief 180000.00", () => {
   const report = evaluate(
@@ -21,8 +20,6 @@ test("WE-5 (STA interpretation of 2023年第6号): 90万 → tax 45000.00, relie
 test("an unusable call throws an Error with a code", () => {
   assert.throws(() => evaluate({}, { asOf: "31/12/2025" }), (e) => e instanceof Error && e.code === "invalid_option");
 });
-
-const { questions, validateProfile, catalogInfo, listPolicies, validateCatalog } = require("../../../target/npm/node/liaoqitong_policy_calculator.js");
 
 test("the headless API from Node: questions, profile and catalog checks, the listing", () => {
   const asked = questions({ entity_type: "individual_business" }, { asOf: "2025-12-31" }).map((q) => q.key);
