@@ -1,20 +1,41 @@
 // The nodejs build of the package, as a Node user loads it (no init needed).
+// The worked examples are the golden cases (golden.test.mjs); here: what the
+// package adds around them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { nodePackage } from "./paths.mjs";
+import fs from "node:fs";
+import path from "node:path";
+import { repo, nodePackage } from "./paths.mjs";
 
 const { evaluate, questions, validateProfile, catalogInfo, listPolicies, validateCatalog } = nodePackage();
 
-test("WE-5 (STA interpretation of 2023年第6号): 90万 → tax 45000.00, relief 180000.00", () => {
-  const report = evaluate(
-    { entity_type: "enterprise", restricted_industry: false, taxable_income: 900000, employees: 160, total_assets: "30000000" },
-    { asOf: "2023-03-31" },
-  );
-  const r = report.results.find((x) => x.policy_id === "cn.cit.small-low-profit");
-  assert.equal(r.status, "eligible");
-  assert.equal(r.amount, "180000.00");
-  assert.equal(r.figures.tax_payable, "45000.00");
-  assert.equal(report.totals.tax_credit, "180000.00");
+/** A decimal string in 元 ("180000.00"; a zero total is "0") as whole 分 (BigInt), for exact sums. */
+function cents(amount) {
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount);
+  assert.ok(m, `an amount in 元 with at most two decimals: ${amount}`);
+  const c = BigInt(m[2]) * 100n + BigInt((m[3] ?? "0").padEnd(2, "0"));
+  return m[1] ? -c : c;
+}
+
+test("the totals are the counted amounts summed per category (every golden profile)", () => {
+  const dir = path.join(repo, "tests", "golden");
+  let nonzero = 0;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+    for (const c of JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"))) {
+      const report = evaluate(c.profile, { asOf: c.as_of });
+      const sums = Object.fromEntries(Object.keys(report.totals).map((k) => [k, 0n]));
+      for (const r of report.results.filter((r) => r.counted_in_totals)) {
+        assert.equal(r.status, "eligible", `${c.name}: ${r.policy_id} is counted only when eligible`);
+        assert.ok(r.category in sums, `${c.name}: ${r.policy_id}'s category ${r.category} has a total`);
+        sums[r.category] += cents(r.amount);
+      }
+      for (const [k, v] of Object.entries(report.totals)) {
+        assert.equal(cents(v), sums[k], `${c.name}: totals.${k}`);
+        if (cents(v) !== 0n) nonzero += 1;
+      }
+    }
+  }
+  assert.ok(nonzero > 0, "some golden profile has a total above zero");
 });
 
 test("an unusable call throws an Error with a code", () => {
