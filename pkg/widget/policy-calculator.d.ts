@@ -38,11 +38,35 @@ export interface WidgetHandle {
 /** Mounts the calculator in `element`. Rejects with an Error carrying `code` for unusable options. */
 export function mount(element: Element, options?: WidgetOptions): Promise<WidgetHandle>;
 
+/** The events `<policy-calculator>` dispatches, with their `detail`. */
+export interface PolicyCalculatorEventMap {
+  /** Each new report (only with the `results` attribute). */
+  result: CustomEvent<Report>;
+  /** The user clicked 去申报 on a policy (bubbles, composed). */
+  apply: CustomEvent<{ policyId: string }>;
+  /** The widget's height changed (px). Not the window's `resize` (a UIEvent). */
+  resize: CustomEvent<{ height: number }>;
+  /** Unusable attributes or catalog: the Error, with its `code` (`invalid_option`, `catalog_invalid`, …). Not an ErrorEvent. */
+  error: CustomEvent<Error & { code?: string }>;
+}
+
+/** A listener of `<policy-calculator>`. */
+export type PolicyCalculatorListener<E> = (this: PolicyCalculatorElement, ev: E) => any;
+
 /** `<policy-calculator>`; registered when this module is imported. */
 export class PolicyCalculatorElement extends HTMLElement {
   prefill: WidgetOptions["prefill"];
+  addEventListener<K extends keyof PolicyCalculatorEventMap>(type: K, listener: PolicyCalculatorListener<PolicyCalculatorEventMap[K]>, options?: boolean | AddEventListenerOptions): void;
+  addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: PolicyCalculatorListener<HTMLElementEventMap[K]>, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof PolicyCalculatorEventMap>(type: K, listener: PolicyCalculatorListener<PolicyCalculatorEventMap[K]>, options?: boolean | EventListenerOptions): void;
+  removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: PolicyCalculatorListener<HTMLElementEventMap[K]>, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
+// `apply` and `result` for any element they bubble to or are listened on;
+// `resize` and `error` are typed on PolicyCalculatorElement only, as the
+// DOM's own events of those names have other types.
 declare global {
   interface HTMLElementTagNameMap {
     "policy-calculator": PolicyCalculatorElement;

@@ -3,7 +3,7 @@
 
 use calculator_core::{decide_all, default_catalog, evaluate, Lang, Options, Profile, Report};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// The golden files, embedded so that the wasm build needs no file access.
@@ -64,18 +64,24 @@ pub fn check(case: &Case) -> Vec<String> {
             diffs.push(format!("{what}: expected {want}, got {got}"));
         }
     };
+    // An expectation that is no object of fields checks nothing: it is a
+    // difference, never skipped.
+    let not_fields = json!("an object of fields");
     for (policy, want) in &case.expect {
         let got = field(&report, policy);
-        let Value::Object(want) = want else { continue };
+        let Value::Object(want) = want else {
+            differ(policy.clone(), &not_fields, want);
+            continue;
+        };
         for (key, w) in want {
-            match key.as_str() {
-                "figures" => {
-                    for (f, wv) in w.as_object().into_iter().flatten() {
+            match (key.as_str(), w) {
+                ("figures", Value::Object(figures)) => {
+                    for (f, wv) in figures {
                         differ(format!("{policy}.figures.{f}"), wv, &got["figures"][f]);
                     }
                 }
-                "near_miss" => {
-                    for (k, wv) in w.as_object().into_iter().flatten() {
+                ("near_miss", Value::Object(needed)) => {
+                    for (k, wv) in needed {
                         let change = got["near_miss"]["changes"]
                             .as_array()
                             .and_then(|a| a.iter().find(|c| c["key"] == Value::String(k.clone())))
@@ -84,6 +90,7 @@ pub fn check(case: &Case) -> Vec<String> {
                         differ(format!("{policy}.near_miss.{k}"), wv, &change);
                     }
                 }
+                ("figures" | "near_miss", _) => differ(format!("{policy}.{key}"), &not_fields, w),
                 _ => differ(format!("{policy}.{key}"), w, &got[key]),
             }
         }
@@ -97,7 +104,7 @@ pub fn check(case: &Case) -> Vec<String> {
         got.sort();
         let mut want = fields.clone();
         want.sort();
-        differ("errors".into(), &serde_json::json!(want), &serde_json::json!(got));
+        differ("errors".into(), &json!(want), &json!(got));
     }
     diffs
 }

@@ -3,18 +3,15 @@
 // matches for a few thousand generated enterprises.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import fs from "node:fs";
-import { fileURLToPath } from "node:url";
+import { targetDir, nodePackage } from "./paths.mjs";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const require = createRequire(import.meta.url);
-const { evaluate } = require("../../../target/npm/node/liaoqitong_policy_calculator.js");
+const { evaluate } = nodePackage();
 
 function policyCalc(args, input) {
-  const bin = ["debug", "release"].map((p) => path.join(repo, "target", p, "policy-calc")).find((b) => fs.existsSync(b));
+  const bin = ["debug", "release"].map((p) => path.join(targetDir, p, "policy-calc")).find((b) => fs.existsSync(b));
   assert.ok(bin, "policy-calc is built (cargo test builds it)");
   const r = spawnSync(bin, args, { input, encoding: "utf8", maxBuffer: 1 << 28 });
   assert.equal(r.status, 0, r.stderr);
