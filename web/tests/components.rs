@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use gloo::storage::Storage;
+use policy_calculator_web::components::app::App;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -19,7 +20,8 @@ async fn mount() -> Element {
     let doc = gloo::utils::document();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
-    policy_calculator_web::mount(root.clone(), Default::default());
+    // The library leaves rendering to its user (`csr` is a binary's feature).
+    yew::Renderer::<App>::with_root_and_props(root.clone(), Default::default()).render();
     settle().await;
     root
 }
