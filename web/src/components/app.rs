@@ -4,7 +4,7 @@ use super::{check_answers::CheckAnswers, question_step::QuestionStep, results_pa
 use crate::config::{CatalogRef, Config};
 use crate::saved;
 use crate::state::{Action, Screen, State};
-use crate::Ctx;
+use crate::Calc;
 use calculator_core::Date;
 use gloo::storage::{LocalStorage, Storage};
 use std::rc::Rc;
@@ -134,10 +134,10 @@ fn Calculator(props: &CalculatorProps) -> Html {
             }
         });
     }
-    let ctx = Ctx {
-        state: state.clone(),
-        snapshot: Rc::new((*state).clone()),
+    let calc = Calc {
+        state: Rc::new((*state).clone()),
         report: (*report).clone(),
+        dispatch: state.dispatcher().to_callback(),
         on_apply: config.on_apply.clone(),
         local_save: !config.no_local_save,
     };
@@ -156,7 +156,7 @@ fn Calculator(props: &CalculatorProps) -> Html {
     };
     let skip = t(lang, "跳到主要内容", "跳到主要內容", "Skip to main content");
     html! {
-        <ContextProvider<Ctx> context={ctx}>
+        <ContextProvider<Calc> context={calc}>
             <div {class} lang={lang_attr}>
                 <a class="lqt-skip" href="#lqt-main">{skip}</a>
                 <Toolbar />
@@ -164,6 +164,6 @@ fn Calculator(props: &CalculatorProps) -> Html {
                     {body}
                 </main>
             </div>
-        </ContextProvider<Ctx>>
+        </ContextProvider<Calc>>
     }
 }

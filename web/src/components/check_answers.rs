@@ -1,16 +1,16 @@
 //! 核对答案: every answer with a 修改 link, then the results.
 
 use super::{data_controls::DataControls, t};
+use crate::hooks::use_calc;
 use crate::state::{Action, Answer, Screen};
-use crate::Ctx;
 use calculator_core::InputKind;
 use yew::prelude::*;
 
 /// The answers as a summary list.
 #[component]
 pub fn CheckAnswers() -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let s = &*ctx.state;
+    let Some(calc) = use_calc() else { return html! {} };
+    let s = &*calc.state;
     let lang = s.lang;
     let catalog = s.catalog.clone();
     let rows = catalog.inputs().iter().filter_map(|def| {
@@ -29,14 +29,14 @@ pub fn CheckAnswers() -> Html {
             },
         };
         let change = {
-            let st = ctx.state.clone();
+            let st = calc.dispatch.clone();
             let key = def.key.clone();
             Callback::from(move |e: MouseEvent| {
                 e.prevent_default();
-                st.dispatch(Action::Change(key.clone()));
+                st.emit(Action::Change(key.clone()));
             })
         };
-        let error = ctx.error(&def.key).map(|e| html! { <p class="lqt-error">{e.message.clone()}</p> });
+        let error = calc.error(&def.key).map(|e| html! { <p class="lqt-error">{e.message.clone()}</p> });
         Some(html! {
             <div class="lqt-row">
                 <dt>{def.label.get(lang).to_string()}</dt>
@@ -46,14 +46,14 @@ pub fn CheckAnswers() -> Html {
         })
     });
     let go = {
-        let st = ctx.state.clone();
-        Callback::from(move |_: MouseEvent| st.dispatch(Action::Go(Screen::Results)))
+        let st = calc.dispatch.clone();
+        Callback::from(move |_: MouseEvent| st.emit(Action::Go(Screen::Results)))
     };
     let back = {
-        let st = ctx.state.clone();
+        let st = calc.dispatch.clone();
         Callback::from(move |e: MouseEvent| {
             e.prevent_default();
-            st.dispatch(Action::Back);
+            st.emit(Action::Back);
         })
     };
     html! {

@@ -3,8 +3,9 @@
 
 use super::t;
 use crate::codes::{section_of, DIVISIONS, LIAONING_CITIES, SECTIONS};
+use crate::hooks::use_calc;
 use crate::state::{Action, Answer};
-use crate::Ctx;
+use crate::Calc;
 use calculator_core::{InputKind, Lang};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -16,14 +17,14 @@ pub struct FieldProps {
     pub name: String,
 }
 
-fn choice(ctx: &Ctx, name: &str, value: &str, label: &str, current: Option<&str>, described: &str) -> Html {
-    let st = ctx.state.clone();
+fn choice(calc: &Calc, name: &str, value: &str, label: &str, current: Option<&str>, described: &str) -> Html {
+    let st = calc.dispatch.clone();
     let (key, v) = (name.to_string(), value.to_string());
     let onchange = Callback::from(move |_: Event| {
         if v == "__unsure" {
-            st.dispatch(Action::Unsure(key.clone()));
+            st.emit(Action::Unsure(key.clone()));
         } else {
-            st.dispatch(Action::Answer(key.clone(), v.clone()));
+            st.emit(Action::Answer(key.clone(), v.clone()));
         }
     });
     let id = format!("f-{name}-{value}");
@@ -39,11 +40,11 @@ fn choice(ctx: &Ctx, name: &str, value: &str, label: &str, current: Option<&str>
 /// One question.
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let lang: Lang = ctx.state.lang;
-    let Some(def) = ctx.state.catalog.input(&props.name).cloned() else { return html! {} };
+    let Some(calc) = use_calc() else { return html! {} };
+    let lang: Lang = calc.state.lang;
+    let Some(def) = calc.state.catalog.input(&props.name).cloned() else { return html! {} };
     let key = props.name.clone();
-    let answer = ctx.state.answers.get(&key).cloned();
+    let answer = calc.state.answers.get(&key).cloned();
     let (text, wan) = match &answer {
         Some(Answer::Value { text, wan }) => (text.clone(), *wan),
         _ => (String::new(), false),
@@ -53,7 +54,7 @@ pub fn Field(props: &FieldProps) -> Html {
         Some(Answer::Value { text, .. }) => Some(text.as_str()),
         None => None,
     };
-    let error = ctx.error(&key).map(|e| e.message.clone());
+    let error = calc.error(&key).map(|e| e.message.clone());
     let help_id = format!("help-{key}");
     let err_id = format!("err-{key}");
     let mut described = Vec::new();
@@ -71,13 +72,13 @@ pub fn Field(props: &FieldProps) -> Html {
     );
     let unsure = t(lang, "不确定", "不確定", "Not sure");
     // The host's data is shown as such, and stays editable.
-    let prefilled = ctx.state.prefilled.contains(&key).then(|| html! {
+    let prefilled = calc.state.prefilled.contains(&key).then(|| html! {
         <p class="lqt-prefilled">{t(lang, "已根据辽企通登记信息预填，可修改", "已根據遼企通登記資訊預填，可修改", "Prefilled from your Liaoqitong records; you can change it")}</p>
     });
     let oninput = {
-        let st = ctx.state.clone();
+        let st = calc.dispatch.clone();
         let key = key.clone();
-        Callback::from(move |e: InputEvent| st.dispatch(Action::Answer(key.clone(), e.target_unchecked_into::<HtmlInputElement>().value())))
+        Callback::from(move |e: InputEvent| st.emit(Action::Answer(key.clone(), e.target_unchecked_into::<HtmlInputElement>().value())))
     };
     match def.kind {
         InputKind::Boolean | InputKind::Enum => {
@@ -92,7 +93,7 @@ pub fn Field(props: &FieldProps) -> Html {
                     <legend>{label}</legend>
                     {help}{prefilled.clone()}{err}
                     <div class="lqt-choices">
-                        { for options.iter().map(|(v, l)| choice(&ctx, &key, v, l, current, &described)) }
+                        { for options.iter().map(|(v, l)| choice(&calc, &key, v, l, current, &described)) }
                     </div>
                 </fieldset>
             }
@@ -107,10 +108,10 @@ pub fn Field(props: &FieldProps) -> Html {
             };
             let unit = match kind {
                 InputKind::Money => {
-                    let st = ctx.state.clone();
+                    let st = calc.dispatch.clone();
                     let k = key.clone();
                     let onchange =
-                        Callback::from(move |e: Event| st.dispatch(Action::Unit(k.clone(), e.target_unchecked_into::<HtmlSelectElement>().value() == "wan")));
+                        Callback::from(move |e: Event| st.emit(Action::Unit(k.clone(), e.target_unchecked_into::<HtmlSelectElement>().value() == "wan")));
                     html! {
                         <select class="lqt-unit" aria-label={format!("{label} — {}", t(lang, "单位", "單位", "unit"))} {onchange}>
                             <option value="yuan" selected={!wan}>{t(lang, "元", "元", "yuan")}</option>

@@ -3,8 +3,8 @@
 
 use super::t;
 use crate::format::{wan, yuan};
+use crate::hooks::use_calc;
 use crate::state::Action;
-use crate::Ctx;
 use calculator_core::{validity, PolicyResult, Status, Truth};
 use yew::prelude::*;
 
@@ -36,8 +36,8 @@ fn mark(r: Truth) -> (&'static str, &'static str) {
 /// 政策卡片.
 #[component]
 pub fn PolicyCard(props: &CardProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let lang = ctx.state.lang;
+    let Some(calc) = use_calc() else { return html! {} };
+    let lang = calc.state.lang;
     let r = &props.result;
     let status_class = format!("lqt-status lqt-status-{}", serde_status(r.status));
     let amount = r.amount.map(|m| {
@@ -46,15 +46,15 @@ pub fn PolicyCard(props: &CardProps) -> Html {
         html! { <p class="lqt-amount">{prefix}{yuan(&s)}{wan(&s, lang).map(|w| format!("（{w}）")).unwrap_or_default()}</p> }
     });
     let answer_missing = (!r.missing.is_empty()).then(|| {
-        let st = ctx.state.clone();
+        let st = calc.dispatch.clone();
         let first = r.missing[0].to_string();
-        let go = Callback::from(move |_: MouseEvent| st.dispatch(Action::Change(first.clone())));
+        let go = Callback::from(move |_: MouseEvent| st.emit(Action::Change(first.clone())));
         html! { <button type="button" class="lqt-secondary" onclick={go}>{t(lang, "补充信息", "補充資訊", "Answer the open questions")}</button> }
     });
     let sep = t(lang, "；", "；", "; ");
     // 去申报: only where the host handles it (it knows where its forms are),
     // and only for what must be claimed.
-    let apply = ctx.on_apply.clone().filter(|_| r.status == Status::Eligible && r.how_to_claim.mode != calculator_core::catalog::DeliveryMode::Automatic).map(|cb| {
+    let apply = calc.on_apply.clone().filter(|_| r.status == Status::Eligible && r.how_to_claim.mode != calculator_core::catalog::DeliveryMode::Automatic).map(|cb| {
         let id = r.policy_id.to_string();
         let onclick = Callback::from(move |_: MouseEvent| cb.emit(id.clone()));
         html! { <button type="button" class="lqt-primary lqt-apply" {onclick}>{t(lang, "去申报", "去申報", "Apply")}<span class="lqt-visually-hidden">{format!(" {}", r.name)}</span></button> }

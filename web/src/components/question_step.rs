@@ -2,8 +2,8 @@
 //! the live summary beside it.
 
 use super::{field::Field, group_title, summary_panel::SummaryPanel, t};
+use crate::hooks::use_calc;
 use crate::state::{Action, GROUPS};
-use crate::Ctx;
 use yew::prelude::*;
 
 /// Props: which step.
@@ -16,28 +16,28 @@ pub struct StepProps {
 /// 问题页.
 #[component]
 pub fn QuestionStep(props: &StepProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let s = &*ctx.state;
+    let Some(calc) = use_calc() else { return html! {} };
+    let s = &*calc.state;
     let lang = s.lang;
     let group = GROUPS.get(props.group).copied().unwrap_or("basic");
-    let errors: Vec<(String, String)> = s.shown.iter().filter_map(|k| ctx.error(k).map(|e| (k.clone(), e.message.clone()))).collect();
+    let errors: Vec<(String, String)> = s.shown.iter().filter_map(|k| calc.error(k).map(|e| (k.clone(), e.message.clone()))).collect();
     let n_errors = errors.len();
     // 继续 acts on the button's click, not on the form's submit event: in a
     // host's iframe sandboxed without `allow-forms` no submit event fires.
     // Enter in a field still works: implicit submission clicks this button.
     let on_continue = {
-        let st = ctx.state.clone();
+        let st = calc.dispatch.clone();
         Callback::from(move |e: MouseEvent| {
             e.prevent_default();
-            st.dispatch(Action::Continue { errors: n_errors });
+            st.emit(Action::Continue { errors: n_errors });
         })
     };
     let no_submit = Callback::from(|e: SubmitEvent| e.prevent_default());
     let back = {
-        let st = ctx.state.clone();
+        let st = calc.dispatch.clone();
         Callback::from(move |e: MouseEvent| {
             e.prevent_default();
-            st.dispatch(Action::Back);
+            st.emit(Action::Back);
         })
     };
     let summary = (s.attempted && !errors.is_empty()).then(|| {

@@ -2,8 +2,8 @@
 //! pay first.
 
 use super::{data_controls::DataControls, policy_card::PolicyCard, t, totals_chart::TotalsChart};
+use crate::hooks::use_calc;
 use crate::state::Action;
-use crate::Ctx;
 use calculator_core::{PolicyResult, Status};
 use yew::prelude::*;
 
@@ -20,17 +20,17 @@ fn rank(r: &PolicyResult) -> u8 {
 /// 测算结果.
 #[component]
 pub fn ResultsPage() -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let lang = ctx.state.lang;
-    let report = &ctx.report;
+    let Some(calc) = use_calc() else { return html! {} };
+    let lang = calc.state.lang;
+    let report = &calc.report;
     let mut results: Vec<&PolicyResult> = report.results.iter().collect();
     // The core's small sort: the standard one would add 8 KB to the wasm.
     calculator_core::order::sort_by(&mut results, |a, b| rank(a).cmp(&rank(b)).then(b.amount.map(|m| m.value()).cmp(&a.amount.map(|m| m.value()))));
     let back = {
-        let st = ctx.state.clone();
+        let st = calc.dispatch.clone();
         Callback::from(move |e: MouseEvent| {
             e.prevent_default();
-            st.dispatch(Action::Back);
+            st.emit(Action::Back);
         })
     };
     let print = Callback::from(|_: MouseEvent| {

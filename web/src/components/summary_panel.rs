@@ -3,22 +3,22 @@
 
 use super::t;
 use crate::format::yuan;
+use crate::hooks::use_calc;
 use crate::state::{Action, Screen};
-use crate::Ctx;
 use calculator_core::{Money, Status};
 use yew::prelude::*;
 
 /// 目前测算.
 #[component]
 pub fn SummaryPanel() -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let lang = ctx.state.lang;
-    let r = &ctx.report;
+    let Some(calc) = use_calc() else { return html! {} };
+    let lang = calc.state.lang;
+    let r = &calc.report;
     let count = |s: Status| r.results.iter().filter(|x| x.status == s).count();
     let total = r.totals.values().fold(Money::ZERO, |a, m| a.checked_add(*m).unwrap_or(a)).to_string();
     let see = {
-        let st = ctx.state.clone();
-        Callback::from(move |_: MouseEvent| st.dispatch(Action::Go(Screen::Results)))
+        let st = calc.dispatch.clone();
+        Callback::from(move |_: MouseEvent| st.emit(Action::Go(Screen::Results)))
     };
     html! {
         <aside class="lqt-summary" aria-labelledby="lqt-sum-h">

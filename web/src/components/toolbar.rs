@@ -2,8 +2,8 @@
 //! the widget's own 适老化 controls (a host page's toolbar cannot reach an iframe).
 
 use super::t;
+use crate::hooks::use_calc;
 use crate::state::Action;
-use crate::Ctx;
 use calculator_core::{Date, Lang};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -11,38 +11,38 @@ use yew::prelude::*;
 /// The bar at the top of every screen.
 #[component]
 pub fn Toolbar() -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let s = &*ctx.state;
+    let Some(calc) = use_calc() else { return html! {} };
+    let s = &*calc.state;
     let lang = s.lang;
     let on_lang = {
-        let st = ctx.state.clone();
+        let st = calc.dispatch.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            st.dispatch(Action::Lang(Lang::from_tag(&v)));
+            st.emit(Action::Lang(Lang::from_tag(&v)));
         })
     };
     let on_date = {
-        let st = ctx.state.clone();
+        let st = calc.dispatch.clone();
         Callback::from(move |e: Event| {
             if let Ok(d) = e.target_unchecked_into::<HtmlInputElement>().value().parse::<Date>() {
-                st.dispatch(Action::AsOf(d));
+                st.emit(Action::AsOf(d));
             }
         })
     };
     // 汇算清缴 looks back at a whole tax year: a year picks its last day.
     let on_year = {
-        let st = ctx.state.clone();
+        let st = calc.dispatch.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Ok(d) = format!("{v}-12-31").parse::<Date>() {
-                st.dispatch(Action::AsOf(d));
+                st.emit(Action::AsOf(d));
             }
         })
     };
     let year_end = |y: u16| s.as_of.to_string() == format!("{y}-12-31");
     let toggle = |make: fn(bool) -> Action, now: bool| {
-        let st = ctx.state.clone();
-        Callback::from(move |_: MouseEvent| st.dispatch(make(!now)))
+        let st = calc.dispatch.clone();
+        Callback::from(move |_: MouseEvent| st.emit(make(!now)))
     };
     html! {
         <header class="lqt-toolbar">

@@ -3,15 +3,15 @@
 
 use super::t;
 use crate::format::{fen, wan, yuan};
-use crate::Ctx;
+use crate::hooks::use_calc;
 use calculator_core::Category;
 use yew::prelude::*;
 
 /// 合计.
 #[component]
 pub fn TotalsChart() -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let lang = ctx.state.lang;
+    let Some(calc) = use_calc() else { return html! {} };
+    let lang = calc.state.lang;
     let rows: Vec<(&str, String)> = Category::ALL
         .iter()
         .map(|c| {
@@ -20,7 +20,7 @@ pub fn TotalsChart() -> Html {
                 Category::Subsidy => t(lang, "补贴奖励", "補貼獎勵", "Subsidies and awards"),
                 Category::FeeReduction => t(lang, "降费", "降費", "Fee reductions"),
             };
-            (name, ctx.report.totals.get(c.key()).map(|m| m.to_string()).unwrap_or_else(|| "0.00".into()))
+            (name, calc.report.totals.get(c.key()).map(|m| m.to_string()).unwrap_or_else(|| "0.00".into()))
         })
         .collect();
     let max = rows.iter().map(|(_, v)| fen(v).unwrap_or(0)).max().unwrap_or(0).max(1);
