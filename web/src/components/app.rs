@@ -156,10 +156,10 @@ fn Calculator(props: &CalculatorProps) -> Html {
     };
     let skip = t(lang, "跳到主要内容", "跳到主要內容", "Skip to main content");
     html! {
-        <ContextProvider<Calc> context={calc}>
+        <ContextProvider<Calc> context={calc.clone()}>
             <div {class} lang={lang_attr}>
                 <a class="lqt-skip" href="#lqt-main">{skip}</a>
-                <Toolbar />
+                <Toolbar {lang} as_of={state.as_of} large_text={state.large_text} high_contrast={state.high_contrast} on_action={calc.dispatch.clone()} />
                 <main id="lqt-main" tabindex="-1">
                     {body}
                 </main>

@@ -29,11 +29,10 @@ pub fn CheckAnswers() -> Html {
             },
         };
         let change = {
-            let st = calc.dispatch.clone();
             let key = def.key.clone();
-            Callback::from(move |e: MouseEvent| {
+            calc.dispatch.reform(move |e: MouseEvent| {
                 e.prevent_default();
-                st.emit(Action::Change(key.clone()));
+                Action::Change(key.clone())
             })
         };
         let error = calc.error(&def.key).map(|e| html! { <p class="lqt-error">{e.message.clone()}</p> });
@@ -45,17 +44,11 @@ pub fn CheckAnswers() -> Html {
             </div>
         })
     });
-    let go = {
-        let st = calc.dispatch.clone();
-        Callback::from(move |_: MouseEvent| st.emit(Action::Go(Screen::Results)))
-    };
-    let back = {
-        let st = calc.dispatch.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            st.emit(Action::Back);
-        })
-    };
+    let go = calc.dispatch.reform(|_: MouseEvent| Action::Go(Screen::Results));
+    let back = calc.dispatch.reform(|e: MouseEvent| {
+        e.prevent_default();
+        Action::Back
+    });
     html! {
         <section class="lqt-check" aria-labelledby="lqt-check-h">
             <a href="#" class="lqt-back" onclick={back}>{t(lang, "‹ 返回", "‹ 返回", "‹ Back")}</a>

@@ -104,9 +104,8 @@ pub fn DataControls() -> Html {
         })
     };
     let toggle_save = {
-        let st = calc.dispatch.clone();
         let now = calc.state.save;
-        Callback::from(move |_: Event| st.emit(Action::Save(!now)))
+        calc.dispatch.reform(move |_: Event| Action::Save(!now))
     };
     let clear = {
         let (st, share) = (calc.dispatch.clone(), share.clone());

@@ -3,30 +3,37 @@
 
 use super::t;
 use crate::codes::{section_of, DIVISIONS, LIAONING_CITIES, SECTIONS};
-use crate::hooks::use_calc;
+use crate::config::CatalogRef;
 use crate::state::{Action, Answer};
-use crate::Calc;
 use calculator_core::{InputKind, Lang};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// Props: the profile key asked.
+/// Props: the question, its answer so far, and where the user's changes go.
 #[derive(Properties, PartialEq)]
 pub struct FieldProps {
+    /// The catalog declaring the input (its kind, label, help, options).
+    pub catalog: CatalogRef,
     /// Profile key.
-    pub name: String,
+    pub name: AttrValue,
+    /// Language.
+    pub lang: Lang,
+    /// The answer as typed, if any.
+    #[prop_or_default]
+    pub answer: Option<Answer>,
+    /// The core's problem with the answer, if any.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    /// The answer came from the host's data (shown as such, editable).
+    #[prop_or_default]
+    pub prefilled: bool,
+    /// What the user did to this key: `Answer`, `Unit` or `Unsure`.
+    pub on_action: Callback<Action>,
 }
 
-fn choice(calc: &Calc, name: &str, value: &str, label: &str, current: Option<&str>, described: &str) -> Html {
-    let st = calc.dispatch.clone();
+fn choice(on_action: &Callback<Action>, name: &str, value: &str, label: &str, current: Option<&str>, described: &str) -> Html {
     let (key, v) = (name.to_string(), value.to_string());
-    let onchange = Callback::from(move |_: Event| {
-        if v == "__unsure" {
-            st.emit(Action::Unsure(key.clone()));
-        } else {
-            st.emit(Action::Answer(key.clone(), v.clone()));
-        }
-    });
+    let onchange = on_action.reform(move |_: Event| if v == "__unsure" { Action::Unsure(key.clone()) } else { Action::Answer(key.clone(), v.clone()) });
     let id = format!("f-{name}-{value}");
     html! {
         <div class="lqt-choice">
@@ -40,21 +47,19 @@ fn choice(calc: &Calc, name: &str, value: &str, label: &str, current: Option<&st
 /// One question.
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
-    let Some(calc) = use_calc() else { return html! {} };
-    let lang: Lang = calc.state.lang;
-    let Some(def) = calc.state.catalog.input(&props.name).cloned() else { return html! {} };
-    let key = props.name.clone();
-    let answer = calc.state.answers.get(&key).cloned();
-    let (text, wan) = match &answer {
+    let FieldProps { catalog, name, lang, answer, error, prefilled, on_action } = props;
+    let lang = *lang;
+    let Some(def) = catalog.input(name) else { return html! {} };
+    let key: &str = name;
+    let (text, wan) = match answer {
         Some(Answer::Value { text, wan }) => (text.clone(), *wan),
         _ => (String::new(), false),
     };
-    let current: Option<&str> = match &answer {
+    let current: Option<&str> = match answer {
         Some(Answer::Unsure) => Some("__unsure"),
         Some(Answer::Value { text, .. }) => Some(text.as_str()),
         None => None,
     };
-    let error = calc.error(&key).map(|e| e.message.clone());
     let help_id = format!("help-{key}");
     let err_id = format!("err-{key}");
     let mut described = Vec::new();
@@ -72,13 +77,12 @@ pub fn Field(props: &FieldProps) -> Html {
     );
     let unsure = t(lang, "不确定", "不確定", "Not sure");
     // The host's data is shown as such, and stays editable.
-    let prefilled = calc.state.prefilled.contains(&key).then(|| html! {
+    let prefilled = prefilled.then(|| html! {
         <p class="lqt-prefilled">{t(lang, "已根据辽企通登记信息预填，可修改", "已根據遼企通登記資訊預填，可修改", "Prefilled from your Liaoqitong records; you can change it")}</p>
     });
     let oninput = {
-        let st = calc.dispatch.clone();
-        let key = key.clone();
-        Callback::from(move |e: InputEvent| st.emit(Action::Answer(key.clone(), e.target_unchecked_into::<HtmlInputElement>().value())))
+        let key = key.to_string();
+        on_action.reform(move |e: InputEvent| Action::Answer(key.clone(), e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     match def.kind {
         InputKind::Boolean | InputKind::Enum => {
@@ -93,7 +97,7 @@ pub fn Field(props: &FieldProps) -> Html {
                     <legend>{label}</legend>
                     {help}{prefilled.clone()}{err}
                     <div class="lqt-choices">
-                        { for options.iter().map(|(v, l)| choice(&calc, &key, v, l, current, &described)) }
+                        { for options.iter().map(|(v, l)| choice(on_action, key, v, l, current, &described)) }
                     </div>
                 </fieldset>
             }
@@ -108,10 +112,8 @@ pub fn Field(props: &FieldProps) -> Html {
             };
             let unit = match kind {
                 InputKind::Money => {
-                    let st = calc.dispatch.clone();
-                    let k = key.clone();
-                    let onchange =
-                        Callback::from(move |e: Event| st.emit(Action::Unit(k.clone(), e.target_unchecked_into::<HtmlSelectElement>().value() == "wan")));
+                    let k = key.to_string();
+                    let onchange = on_action.reform(move |e: Event| Action::Unit(k.clone(), e.target_unchecked_into::<HtmlSelectElement>().value() == "wan"));
                     html! {
                         <select class="lqt-unit" aria-label={format!("{label} — {}", t(lang, "单位", "單位", "unit"))} {onchange}>
                             <option value="yuan" selected={!wan}>{t(lang, "元", "元", "yuan")}</option>

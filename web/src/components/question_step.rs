@@ -25,21 +25,15 @@ pub fn QuestionStep(props: &StepProps) -> Html {
     // 继续 acts on the button's click, not on the form's submit event: in a
     // host's iframe sandboxed without `allow-forms` no submit event fires.
     // Enter in a field still works: implicit submission clicks this button.
-    let on_continue = {
-        let st = calc.dispatch.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            st.emit(Action::Continue { errors: n_errors });
-        })
-    };
+    let on_continue = calc.dispatch.reform(move |e: MouseEvent| {
+        e.prevent_default();
+        Action::Continue { errors: n_errors }
+    });
     let no_submit = Callback::from(|e: SubmitEvent| e.prevent_default());
-    let back = {
-        let st = calc.dispatch.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            st.emit(Action::Back);
-        })
-    };
+    let back = calc.dispatch.reform(|e: MouseEvent| {
+        e.prevent_default();
+        Action::Back
+    });
     let summary = (s.attempted && !errors.is_empty()).then(|| {
         html! {
             <div class="lqt-error-summary" role="alert" tabindex="-1" aria-labelledby="lqt-err-h">
@@ -62,11 +56,15 @@ pub fn QuestionStep(props: &StepProps) -> Html {
                     "只需回答與您有關的問題；不知道的可以留空或選「不確定」。",
                     "Answer what you know; leave blank or choose \"Not sure\" otherwise — such results show as \"may qualify (to be checked)\".")}</p>
                 <form onsubmit={no_submit} novalidate=true>
-                    { for s.shown.iter().map(|k| html! { <Field key={k.clone()} name={k.clone()} /> }) }
+                    { for s.shown.iter().map(|k| html! {
+                        <Field key={k.clone()} catalog={s.catalog.clone()} name={AttrValue::from(k.clone())} {lang} answer={s.answers.get(k).cloned()}
+                            error={calc.error(k).map(|e| AttrValue::from(e.message.clone()))} prefilled={s.prefilled.contains(k)}
+                            on_action={calc.dispatch.clone()} />
+                    }) }
                     <button type="submit" class="lqt-primary" onclick={on_continue}>{t(lang, "继续", "繼續", "Continue")}</button>
                 </form>
             </section>
-            <SummaryPanel />
+            <SummaryPanel {lang} report={calc.report.clone()} on_action={calc.dispatch.clone()} />
         </div>
     }
 }

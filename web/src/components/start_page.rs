@@ -11,10 +11,7 @@ use yew::prelude::*;
 pub fn StartPage() -> Html {
     let Some(calc) = use_calc() else { return html! {} };
     let lang = calc.state.lang;
-    let start = {
-        let st = calc.dispatch.clone();
-        Callback::from(move |_: MouseEvent| st.emit(Action::Start))
-    };
+    let start = calc.dispatch.reform(|_: MouseEvent| Action::Start);
     let c = &calc.state.catalog;
     let (version, published, count) = (c.info().version.clone(), c.info().published.map(|d| d.to_string()).unwrap_or_default(), c.policies().len());
     html! {

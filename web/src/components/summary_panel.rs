@@ -3,23 +3,30 @@
 
 use super::t;
 use crate::format::yuan;
-use crate::hooks::use_calc;
 use crate::state::{Action, Screen};
-use calculator_core::{Money, Status};
+use calculator_core::{Lang, Money, Report, Status};
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// Props: the report summed up, and where 查看详细结果 goes.
+#[derive(Properties, PartialEq)]
+pub struct SummaryProps {
+    /// Language.
+    pub lang: Lang,
+    /// The report for the answers so far.
+    pub report: Rc<Report>,
+    /// 查看详细结果: `Go(Screen::Results)`.
+    pub on_action: Callback<Action>,
+}
 
 /// 目前测算.
 #[component]
-pub fn SummaryPanel() -> Html {
-    let Some(calc) = use_calc() else { return html! {} };
-    let lang = calc.state.lang;
-    let r = &calc.report;
+pub fn SummaryPanel(props: &SummaryProps) -> Html {
+    let SummaryProps { lang, report: r, on_action } = props;
+    let lang = *lang;
     let count = |s: Status| r.results.iter().filter(|x| x.status == s).count();
     let total = r.totals.values().fold(Money::ZERO, |a, m| a.checked_add(*m).unwrap_or(a)).to_string();
-    let see = {
-        let st = calc.dispatch.clone();
-        Callback::from(move |_: MouseEvent| st.emit(Action::Go(Screen::Results)))
-    };
+    let see = on_action.reform(|_: MouseEvent| Action::Go(Screen::Results));
     html! {
         <aside class="lqt-summary" aria-labelledby="lqt-sum-h">
             <h2 id="lqt-sum-h">{t(lang, "目前测算", "目前測算", "So far")}</h2>
