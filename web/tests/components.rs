@@ -15,7 +15,7 @@ use policy_calculator_web::components::policy_card::{CardProps, PolicyCard};
 use policy_calculator_web::components::start_page::StartPage;
 use policy_calculator_web::components::summary_panel::{SummaryPanel, SummaryProps};
 use policy_calculator_web::components::toolbar::{Toolbar, ToolbarProps};
-use policy_calculator_web::config::CatalogRef;
+use policy_calculator_web::config::{CatalogRef, Config};
 use policy_calculator_web::state::{Action, Answer, Screen};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -267,4 +267,39 @@ async fn a_policy_card_alone_offers_apply_only_with_the_hosts_handler() {
     let root = render::<PolicyCard>(CardProps { result: open.clone(), lang: Lang::ZhCn, on_apply: None, on_action }).await;
     press(&root, "补充信息").await;
     assert_eq!(*got.borrow(), [Action::Change(open.missing[0].clone())]);
+}
+
+#[wasm_bindgen_test]
+async fn a_host_catalog_with_its_own_groups_has_every_question_asked() {
+    // Inputs in a group this page knows (basic) and in one it does not
+    // (environment), which comes first in the catalog.
+    let json = r#"{
+      "catalog": {"id": "host", "version": "1", "title": "一项测试政策"},
+      "input": [
+        {"key": "area", "type": "number", "group": "environment", "label": "占地面积"},
+        {"key": "n", "type": "integer", "group": "basic", "label": "件数"}
+      ],
+      "policy": [{"id": "x.p", "name": "测试补贴", "category": "subsidy", "level": "municipal", "valid_from": "2020-01-01",
+        "delivery": {"mode": "apply"}, "amount": "n * 1000.5",
+        "document": [{"key": "d", "title": "测试文件", "number": "测试〔2020〕1号", "issuer": "测试局", "evidence": "official"}],
+        "condition": [{"id": "c", "text": "件数不少于 2，占地面积大于 0", "when": "n >= 2 and area > 0", "cite": "一"}]}]
+    }"#;
+    let catalog = calculator_core::Catalog::from_json(&[("host.json", json)]).unwrap();
+    gloo::storage::LocalStorage::clear();
+    let config = Config { catalog: Some(CatalogRef::Host(Rc::new(catalog))), ..Default::default() };
+    let root = render::<App>(config).await;
+    press(&root, "开始测算").await;
+    shows(&root, "h1", "基本信息");
+    // The known steps keep their places (the empty ones are skipped); the
+    // catalog's own group comes after them.
+    shows(&root, ".lqt-caption", "1 / 7");
+    type_into(&root, "q-n", "3").await;
+    press(&root, "继续").await;
+    shows(&root, "h1", "其他信息");
+    shows(&root, ".lqt-caption", "7 / 7");
+    shows(&root, "label[for=q-area]", "占地面积");
+    type_into(&root, "q-area", "120").await;
+    shows(&root, ".lqt-summary [role=status]", "¥3,001.50");
+    press(&root, "继续").await;
+    shows(&root, "h1", "核对您的回答");
 }

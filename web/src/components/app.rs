@@ -78,7 +78,7 @@ fn Calculator(props: &CalculatorProps) -> Html {
     };
     {
         // The host changed its options (handle.update): follow them.
-        let st = state.clone();
+        let st = state.dispatcher();
         use_effect_with((config.lang, config.as_of, config.prefill.clone(), catalog.clone()), move |(lang, as_of, prefill, catalog)| {
             if let Some(l) = lang {
                 st.dispatch(Action::Lang(*l));

@@ -3,13 +3,13 @@
 
 use super::{field::Field, group_title, summary_panel::SummaryPanel, t};
 use crate::hooks::use_calc;
-use crate::state::{Action, GROUPS};
+use crate::state::Action;
 use yew::prelude::*;
 
 /// Props: which step.
 #[derive(Properties, PartialEq)]
 pub struct StepProps {
-    /// Index into `GROUPS`.
+    /// Index into the state's `groups`.
     pub group: usize,
 }
 
@@ -19,8 +19,9 @@ pub fn QuestionStep(props: &StepProps) -> Html {
     let Some(calc) = use_calc() else { return html! {} };
     let s = &*calc.state;
     let lang = s.lang;
-    let group = GROUPS.get(props.group).copied().unwrap_or("basic");
-    let errors: Vec<(String, String)> = s.shown.iter().filter_map(|k| calc.error(k).map(|e| (k.clone(), e.message.clone()))).collect();
+    let groups = s.groups();
+    let group = groups.get(props.group).copied().unwrap_or_default();
+    let errors: Vec<(&str, AttrValue)> = s.shown.iter().filter_map(|k| calc.error(k).map(|e| (k.as_str(), AttrValue::from(e.message.clone())))).collect();
     let n_errors = errors.len();
     // 继续 acts on the button's click, not on the form's submit event: in a
     // host's iframe sandboxed without `allow-forms` no submit event fires.
@@ -44,13 +45,12 @@ pub fn QuestionStep(props: &StepProps) -> Html {
             </div>
         }
     });
-    let step_no = GROUPS.iter().position(|g| *g == group).map_or(1, |i| i + 1);
     html! {
         <div class="lqt-layout">
             <section class="lqt-step" aria-labelledby="lqt-step-h">
                 <a href="#" class="lqt-back" onclick={back}>{t(lang, "‹ 返回", "‹ 返回", "‹ Back")}</a>
                 {summary}
-                <p class="lqt-caption">{format!("{} {step_no} / {}", t(lang, "第", "第", "Step"), GROUPS.len())}</p>
+                <p class="lqt-caption">{format!("{} {} / {}", t(lang, "第", "第", "Step"), props.group + 1, groups.len())}</p>
                 <h1 id="lqt-step-h">{group_title(group, lang)}</h1>
                 <p class="lqt-help">{t(lang, "只需回答与您有关的问题；不知道的可以留空或选“不确定”，结果会标为“可能符合（需核实）”。",
                     "只需回答與您有關的問題；不知道的可以留空或選「不確定」。",
@@ -58,7 +58,7 @@ pub fn QuestionStep(props: &StepProps) -> Html {
                 <form onsubmit={no_submit} novalidate=true>
                     { for s.shown.iter().map(|k| html! {
                         <Field key={k.clone()} catalog={s.catalog.clone()} name={AttrValue::from(k.clone())} {lang} answer={s.answers.get(k).cloned()}
-                            error={calc.error(k).map(|e| AttrValue::from(e.message.clone()))} prefilled={s.prefilled.contains(k)}
+                            error={errors.iter().find(|(e, _)| e == k).map(|(_, m)| m.clone())} prefilled={s.prefilled.contains(k)}
                             on_action={calc.dispatch.clone()} />
                     }) }
                     <button type="submit" class="lqt-primary" onclick={on_continue}>{t(lang, "继续", "繼續", "Continue")}</button>
