@@ -115,7 +115,13 @@ test('iframe embed: messages from any origin but the one named in embed= are ign
   await page.evaluate((calcOrigin) => {
     document.getElementById('calculator').contentWindow.postMessage({ type: 'lqt:prefill', profile: { employees: 999 } }, calcOrigin);
   }, calc.origin);
-  await page.waitForTimeout(300);
+  // Barrier, not a timer: the message has reached the calculator's window.
+  // The recorder (the init script) listens before loader.js does, so once it
+  // has the message the loader has had it too, and whatever the loader did
+  // with it (the widget's update and the renders it sets off, all in
+  // microtasks) is done before this next task reads the field.
+  const calcFrame = await (await page.locator('#calculator').elementHandle()).contentFrame();
+  await calcFrame.waitForFunction(() => window.__messages.includes('lqt:prefill'));
   assert.equal(await frame.locator('input[id="q-employees"]').inputValue(), '');
   await context.close();
 });

@@ -262,6 +262,8 @@ test('with saving on, a reload keeps every answer; 清除我的数据 removes th
   await page.getByRole('link', { name: /返回/ }).click();
   await page.getByText('保存、导出与分享').click();
   await page.getByRole('button', { name: '清除我的数据' }).click();
+  // The app has reacted (saving is off again) before storage is read.
+  await page.locator('#lqt-save:not(:checked)').waitFor({ state: 'attached' });
   assert.equal(await page.evaluate(() => localStorage.length), 0);
   await page.reload();
   await page.getByRole('button', { name: '开始测算' }).click();
