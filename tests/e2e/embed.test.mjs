@@ -115,7 +115,13 @@ test('iframe embed: messages from any origin but the one named in embed= are ign
   await page.evaluate((calcOrigin) => {
     document.getElementById('calculator').contentWindow.postMessage({ type: 'lqt:prefill', profile: { employees: 999 } }, calcOrigin);
   }, calc.origin);
-  await page.waitForTimeout(300);
+  // Barrier, not a timer: the message has reached the calculator's window.
+  // The recorder (the init script) listens before loader.js does, so once it
+  // has the message the loader has had it too, and whatever the loader did
+  // with it (the widget's update and the renders it sets off, all in
+  // microtasks) is done before this next task reads the field.
+  const calcFrame = await (await page.locator('#calculator').elementHandle()).contentFrame();
+  await calcFrame.waitForFunction(() => window.__messages.includes('lqt:prefill'));
   assert.equal(await frame.locator('input[id="q-employees"]').inputValue(), '');
   await context.close();
 });
@@ -152,7 +158,8 @@ test('the headless API in Chromium: time per full-catalog evaluation (a figure, 
   const { context, page, log } = await open();
   await page.goto(`${host.origin}/t/timing.html`);
   const timing = await page.waitForFunction(() => window.__timing, null, { timeout: 60000 }).then((h) => h.jsonValue());
-  assert.equal(timing.results, 26);
+  assert.ok(timing.policies > 0);
+  assert.equal(timing.results, timing.policies, 'one result per policy of the catalog (catalogInfo)');
   assert.deepEqual(log.errors, []);
   fs.mkdirSync(path.join(repo, 'target/e2e'), { recursive: true });
   fs.writeFileSync(path.join(repo, 'target/e2e/browser-evaluate.json'), JSON.stringify(timing, null, 2));

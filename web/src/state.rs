@@ -2,20 +2,36 @@
 //! answers become a `Profile`, and `calculator-core` does the rest.
 
 use crate::config::CatalogRef;
-use calculator_core::{questions, Date, InputKind, Lang, Options, Profile};
+use calculator_core::{questions, Catalog, Date, InputKind, Lang, Options, Profile};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use yew::Reducible;
 
-/// Question steps, in order, by the catalog's input `group`.
-pub const GROUPS: &[&str] = &["basic", "tax", "six_taxes", "qualification", "employment", "finance"];
+/// The input groups this page knows, in the order it asks them, each with a
+/// heading of its own (`components::group_title`).
+pub const KNOWN_GROUPS: &[&str] = &["basic", "tax", "six_taxes", "qualification", "employment", "finance"];
+
+/// The question steps for `catalog`, one per input `group`: the known groups,
+/// in their order (a step with nothing to ask is skipped, as before), then
+/// every other group in the order the catalog's inputs first use it, so that
+/// a host's catalog has each of its inputs asked. The known groups keep their
+/// places whatever the catalog.
+pub fn step_groups(catalog: &Catalog) -> Vec<&str> {
+    let mut groups = KNOWN_GROUPS.to_vec();
+    for i in catalog.inputs() {
+        if !groups.contains(&i.group.as_str()) {
+            groups.push(&i.group);
+        }
+    }
+    groups
+}
 
 /// Where the user is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
     /// What the calculator does, what to have ready.
     Start,
-    /// One group of questions (index into [`GROUPS`]).
+    /// One group of questions (index into [`State::groups`]).
     Step(usize),
     /// 核对答案.
     Check,
@@ -148,6 +164,11 @@ impl State {
         p
     }
 
+    /// The question steps: the catalog's input groups ([`step_groups`]).
+    pub fn groups(&self) -> Vec<&str> {
+        step_groups(&self.catalog)
+    }
+
     /// The evaluation options.
     pub fn options(&self) -> Options {
         Options { as_of: self.as_of, lang: self.lang }
@@ -166,10 +187,11 @@ impl State {
     /// The keys a step shows: still-needed questions of the group, and the
     /// answers already given in it, in the catalog's order.
     fn keys_for(&self, group: usize, open: &BTreeSet<String>) -> Vec<String> {
+        let Some(group) = self.groups().get(group).copied() else { return Vec::new() };
         self.catalog
             .inputs()
             .iter()
-            .filter(|i| GROUPS.get(group).is_some_and(|g| i.group == *g))
+            .filter(|i| i.group == group)
             .filter(|i| open.contains(&i.key) || self.answers.contains_key(&i.key))
             .map(|i| i.key.clone())
             .collect()
@@ -179,7 +201,7 @@ impl State {
     /// else the check page, asking the core what is open only once.
     fn advance(&mut self, from: usize) {
         let open = self.open_keys();
-        let next = (from..GROUPS.len()).find(|g| self.keys_for(*g, &open).iter().any(|k| open.contains(k)));
+        let next = (from..self.groups().len()).find(|g| self.keys_for(*g, &open).iter().any(|k| open.contains(k)));
         self.show(next.map_or(Screen::Check, Screen::Step), &open);
     }
 
@@ -219,7 +241,7 @@ impl State {
     /// The step a key is asked on.
     pub fn group_of(&self, key: &str) -> Option<usize> {
         let input = self.catalog.input(key)?;
-        GROUPS.iter().position(|g| *g == input.group)
+        self.groups().iter().position(|g| *g == input.group)
     }
 }
 
@@ -337,6 +359,40 @@ mod tests {
         assert_eq!(p.0["taxable_income"], calculator_core::RawValue::Text("12.5万".into()));
         assert_eq!(p.0["restricted_industry"], calculator_core::RawValue::Bool(false));
         assert!(!p.0.contains_key("is_high_tech_enterprise"));
+    }
+
+    /// A host's catalog: inputs in a known group and in two others.
+    fn host_catalog() -> CatalogRef {
+        let json = r#"{
+          "catalog": {"id": "host", "version": "1", "title": "t"},
+          "input": [
+            {"key": "area", "type": "number", "group": "environment", "label": "占地面积"},
+            {"key": "n", "type": "integer", "group": "basic", "label": "件数"},
+            {"key": "exporter", "type": "boolean", "group": "export", "label": "是否出口"},
+            {"key": "m", "type": "integer", "group": "environment", "label": "排放量"}
+          ],
+          "policy": [{"id": "x.p", "name": "p", "category": "subsidy", "level": "municipal", "valid_from": "2020-01-01",
+            "delivery": {"mode": "apply"}, "amount": "n * 10",
+            "document": [{"key": "d", "title": "d", "number": "1", "issuer": "i", "evidence": "official"}],
+            "condition": [{"id": "c", "text": "c", "when": "n >= 2 and area > m and exporter", "cite": "一"}]}]
+        }"#;
+        CatalogRef::Host(Rc::new(calculator_core::Catalog::from_json(&[("host.json", json)]).unwrap()))
+    }
+
+    #[test]
+    fn the_steps_are_the_known_groups_then_the_catalogs_own_in_first_use_order() {
+        assert_eq!(state().groups(), KNOWN_GROUPS);
+        let s = State::new("2025-12-31".parse().unwrap(), host_catalog());
+        assert_eq!(s.groups()[..], [KNOWN_GROUPS, &["environment", "export"]].concat());
+        // Every input is asked: the flow goes through the steps that ask something.
+        let s = Rc::new(s).reduce(Action::Start);
+        assert_eq!((s.screen, &s.shown[..]), (Screen::Step(0), &["n".to_string()][..]));
+        let s = s.reduce(Action::Answer("n".into(), "3".into())).reduce(Action::Continue { errors: 0 });
+        assert_eq!((s.screen, &s.shown[..]), (Screen::Step(6), &["area".to_string(), "m".to_string()][..]));
+        let s = s.reduce(Action::Answer("area".into(), "9".into())).reduce(Action::Answer("m".into(), "1".into()));
+        let s = s.reduce(Action::Continue { errors: 0 });
+        assert_eq!((s.screen, &s.shown[..]), (Screen::Step(7), &["exporter".to_string()][..]));
+        assert_eq!(s.group_of("exporter"), Some(7));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The widget's JS entry (wasm-pack build of this crate): `mount(element,
+//! The widget's JS entry (pkg/widget's wasm-pack build, and the page's
+//! `loader.js` in a host's iframe; with the `csr` feature only): `mount(element,
 //! options)` returns a handle with `update(options)` and `destroy()`.
 //! `pkg/widget/policy-calculator.js` wraps it with the `<policy-calculator>`
 //! element, catalog URLs, the theme (set through the CSSOM, which a strict

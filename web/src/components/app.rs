@@ -4,7 +4,7 @@ use super::{check_answers::CheckAnswers, question_step::QuestionStep, results_pa
 use crate::config::{CatalogRef, Config};
 use crate::saved;
 use crate::state::{Action, Screen, State};
-use crate::Ctx;
+use crate::Calc;
 use calculator_core::Date;
 use gloo::storage::{LocalStorage, Storage};
 use std::rc::Rc;
@@ -78,7 +78,7 @@ fn Calculator(props: &CalculatorProps) -> Html {
     };
     {
         // The host changed its options (handle.update): follow them.
-        let st = state.clone();
+        let st = state.dispatcher();
         use_effect_with((config.lang, config.as_of, config.prefill.clone(), catalog.clone()), move |(lang, as_of, prefill, catalog)| {
             if let Some(l) = lang {
                 st.dispatch(Action::Lang(*l));
@@ -134,10 +134,10 @@ fn Calculator(props: &CalculatorProps) -> Html {
             }
         });
     }
-    let ctx = Ctx {
-        state: state.clone(),
-        snapshot: Rc::new((*state).clone()),
+    let calc = Calc {
+        state: Rc::new((*state).clone()),
         report: (*report).clone(),
+        dispatch: state.dispatcher().to_callback(),
         on_apply: config.on_apply.clone(),
         local_save: !config.no_local_save,
     };
@@ -156,14 +156,14 @@ fn Calculator(props: &CalculatorProps) -> Html {
     };
     let skip = t(lang, "跳到主要内容", "跳到主要內容", "Skip to main content");
     html! {
-        <ContextProvider<Ctx> context={ctx}>
+        <ContextProvider<Calc> context={calc.clone()}>
             <div {class} lang={lang_attr}>
                 <a class="lqt-skip" href="#lqt-main">{skip}</a>
-                <Toolbar />
+                <Toolbar {lang} as_of={state.as_of} large_text={state.large_text} high_contrast={state.high_contrast} on_action={calc.dispatch.clone()} />
                 <main id="lqt-main" tabindex="-1">
                     {body}
                 </main>
             </div>
-        </ContextProvider<Ctx>>
+        </ContextProvider<Calc>>
     }
 }

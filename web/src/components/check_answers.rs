@@ -1,16 +1,16 @@
 //! 核对答案: every answer with a 修改 link, then the results.
 
 use super::{data_controls::DataControls, t};
+use crate::hooks::use_calc;
 use crate::state::{Action, Answer, Screen};
-use crate::Ctx;
 use calculator_core::InputKind;
 use yew::prelude::*;
 
 /// The answers as a summary list.
 #[component]
 pub fn CheckAnswers() -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let s = &*ctx.state;
+    let Some(calc) = use_calc() else { return html! {} };
+    let s = &*calc.state;
     let lang = s.lang;
     let catalog = s.catalog.clone();
     let rows = catalog.inputs().iter().filter_map(|def| {
@@ -29,14 +29,13 @@ pub fn CheckAnswers() -> Html {
             },
         };
         let change = {
-            let st = ctx.state.clone();
             let key = def.key.clone();
-            Callback::from(move |e: MouseEvent| {
+            calc.dispatch.reform(move |e: MouseEvent| {
                 e.prevent_default();
-                st.dispatch(Action::Change(key.clone()));
+                Action::Change(key.clone())
             })
         };
-        let error = ctx.error(&def.key).map(|e| html! { <p class="lqt-error">{e.message.clone()}</p> });
+        let error = calc.error(&def.key).map(|e| html! { <p class="lqt-error">{e.message.clone()}</p> });
         Some(html! {
             <div class="lqt-row">
                 <dt>{def.label.get(lang).to_string()}</dt>
@@ -45,17 +44,11 @@ pub fn CheckAnswers() -> Html {
             </div>
         })
     });
-    let go = {
-        let st = ctx.state.clone();
-        Callback::from(move |_: MouseEvent| st.dispatch(Action::Go(Screen::Results)))
-    };
-    let back = {
-        let st = ctx.state.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            st.dispatch(Action::Back);
-        })
-    };
+    let go = calc.dispatch.reform(|_: MouseEvent| Action::Go(Screen::Results));
+    let back = calc.dispatch.reform(|e: MouseEvent| {
+        e.prevent_default();
+        Action::Back
+    });
     html! {
         <section class="lqt-check" aria-labelledby="lqt-check-h">
             <a href="#" class="lqt-back" onclick={back}>{t(lang, "‹ 返回", "‹ 返回", "‹ Back")}</a>

@@ -3,9 +3,9 @@
 //! device and 清除我的数据.
 
 use super::t;
+use crate::hooks::use_calc;
 use crate::saved;
 use crate::state::Action;
-use crate::Ctx;
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlAnchorElement, HtmlInputElement};
 use yew::prelude::*;
@@ -33,25 +33,28 @@ fn csv_cell(s: &str) -> String {
 /// The buttons.
 #[component]
 pub fn DataControls() -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let lang = ctx.state.lang;
+    let calc = use_calc();
     let import_text = use_state(String::new);
     let import_error = use_state(|| None::<String>);
     let share = use_state(|| None::<String>);
+    // Outside an App there is nothing to save or share (hooks first: their
+    // order must not depend on it).
+    let Some(calc) = calc else { return html! {} };
+    let lang = calc.state.lang;
 
     let export_json = {
-        let ctx = ctx.clone();
+        let calc = calc.clone();
         Callback::from(move |_: MouseEvent| {
-            let answers = saved::to_json(&ctx.state.answers);
-            let report = serde_json::to_string(&*ctx.report).unwrap_or_default();
+            let answers = saved::to_json(&calc.state.answers);
+            let report = serde_json::to_string(&*calc.report).unwrap_or_default();
             download("policy-calculator.json", "application/json", &format!("{{\"answers_file\":{answers},\"report\":{report}}}"));
         })
     };
     let export_csv = {
-        let ctx = ctx.clone();
+        let calc = calc.clone();
         Callback::from(move |_: MouseEvent| {
             let mut out = String::from("\u{feff}policy_id,name,status,amount,amount_ceiling,counted_in_totals,document,reason\n");
-            for r in &ctx.report.results {
+            for r in &calc.report.results {
                 let status = serde_json::to_value(r.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
                 out.push_str(
                     &[
@@ -76,7 +79,7 @@ pub fn DataControls() -> Html {
         Callback::from(move |e: InputEvent| import_text.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let do_import = {
-        let (st, text, err) = (ctx.state.clone(), import_text.clone(), import_error.clone());
+        let (st, text, err) = (calc.dispatch.clone(), import_text.clone(), import_error.clone());
         Callback::from(move |_: MouseEvent| {
             // An exported results file carries the answers under "answers_file".
             let body: String = (*text).clone();
@@ -84,44 +87,43 @@ pub fn DataControls() -> Html {
             match saved::from_json(inner.as_deref().unwrap_or(&body)) {
                 Ok(a) => {
                     err.set(None);
-                    st.dispatch(Action::Import(a));
+                    st.emit(Action::Import(a));
                 }
                 Err(e) => err.set(Some(e)),
             }
         })
     };
     let make_link = {
-        let (ctx, share) = (ctx.clone(), share.clone());
+        let (calc, share) = (calc.clone(), share.clone());
         Callback::from(move |_: MouseEvent| {
             let loc = gloo::utils::window().location();
             let base = format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
-            let json = saved::to_json(&ctx.state.answers);
+            let json = saved::to_json(&calc.state.answers);
             let encoded: String = js_sys::encode_uri_component(&json).into();
             share.set(Some(format!("{base}#a={encoded}")));
         })
     };
     let toggle_save = {
-        let st = ctx.state.clone();
-        let now = ctx.state.save;
-        Callback::from(move |_: Event| st.dispatch(Action::Save(!now)))
+        let now = calc.state.save;
+        calc.dispatch.reform(move |_: Event| Action::Save(!now))
     };
     let clear = {
-        let (st, share) = (ctx.state.clone(), share.clone());
+        let (st, share) = (calc.dispatch.clone(), share.clone());
         Callback::from(move |_: MouseEvent| {
             share.set(None);
             let _ = gloo::utils::window()
                 .history()
                 .map(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&gloo::utils::window().location().pathname().unwrap_or_default())));
-            st.dispatch(Action::ClearAll);
+            st.emit(Action::ClearAll);
         })
     };
     html! {
         <details class="lqt-data">
             <summary>{t(lang, "保存、导出与分享", "保存、匯出與分享", "Save, export and share")}</summary>
             <p class="lqt-help">{t(lang, "以下操作都只在本机完成，不会把数据发送到任何服务器。", "以下操作都只在本機完成，不會把資料傳送到任何伺服器。", "All of this happens on this device; nothing is sent to any server.")}</p>
-            if ctx.local_save {
+            if calc.local_save {
             <div class="lqt-choice">
-                <input type="checkbox" id="lqt-save" checked={ctx.state.save} onchange={toggle_save} />
+                <input type="checkbox" id="lqt-save" checked={calc.state.save} onchange={toggle_save} />
                 <label for="lqt-save">{t(lang, "在本浏览器中保存我的回答（刷新后不丢失）", "在本瀏覽器中保存我的回答", "Keep my answers in this browser (survive a reload)")}</label>
             </div>
             }

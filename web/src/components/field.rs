@@ -3,29 +3,37 @@
 
 use super::t;
 use crate::codes::{section_of, DIVISIONS, LIAONING_CITIES, SECTIONS};
+use crate::config::CatalogRef;
 use crate::state::{Action, Answer};
-use crate::Ctx;
 use calculator_core::{InputKind, Lang};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// Props: the profile key asked.
+/// Props: the question, its answer so far, and where the user's changes go.
 #[derive(Properties, PartialEq)]
 pub struct FieldProps {
+    /// The catalog declaring the input (its kind, label, help, options).
+    pub catalog: CatalogRef,
     /// Profile key.
-    pub name: String,
+    pub name: AttrValue,
+    /// Language.
+    pub lang: Lang,
+    /// The answer as typed, if any.
+    #[prop_or_default]
+    pub answer: Option<Answer>,
+    /// The core's problem with the answer, if any.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    /// The answer came from the host's data (shown as such, editable).
+    #[prop_or_default]
+    pub prefilled: bool,
+    /// What the user did to this key: `Answer`, `Unit` or `Unsure`.
+    pub on_action: Callback<Action>,
 }
 
-fn choice(ctx: &Ctx, name: &str, value: &str, label: &str, current: Option<&str>, described: &str) -> Html {
-    let st = ctx.state.clone();
+fn choice(on_action: &Callback<Action>, name: &str, value: &str, label: &str, current: Option<&str>, described: &str) -> Html {
     let (key, v) = (name.to_string(), value.to_string());
-    let onchange = Callback::from(move |_: Event| {
-        if v == "__unsure" {
-            st.dispatch(Action::Unsure(key.clone()));
-        } else {
-            st.dispatch(Action::Answer(key.clone(), v.clone()));
-        }
-    });
+    let onchange = on_action.reform(move |_: Event| if v == "__unsure" { Action::Unsure(key.clone()) } else { Action::Answer(key.clone(), v.clone()) });
     let id = format!("f-{name}-{value}");
     html! {
         <div class="lqt-choice">
@@ -39,21 +47,19 @@ fn choice(ctx: &Ctx, name: &str, value: &str, label: &str, current: Option<&str>
 /// One question.
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let lang: Lang = ctx.state.lang;
-    let Some(def) = ctx.state.catalog.input(&props.name).cloned() else { return html! {} };
-    let key = props.name.clone();
-    let answer = ctx.state.answers.get(&key).cloned();
-    let (text, wan) = match &answer {
+    let FieldProps { catalog, name, lang, answer, error, prefilled, on_action } = props;
+    let lang = *lang;
+    let Some(def) = catalog.input(name) else { return html! {} };
+    let key: &str = name;
+    let (text, wan) = match answer {
         Some(Answer::Value { text, wan }) => (text.clone(), *wan),
         _ => (String::new(), false),
     };
-    let current: Option<&str> = match &answer {
+    let current: Option<&str> = match answer {
         Some(Answer::Unsure) => Some("__unsure"),
         Some(Answer::Value { text, .. }) => Some(text.as_str()),
         None => None,
     };
-    let error = ctx.error(&key).map(|e| e.message.clone());
     let help_id = format!("help-{key}");
     let err_id = format!("err-{key}");
     let mut described = Vec::new();
@@ -71,13 +77,12 @@ pub fn Field(props: &FieldProps) -> Html {
     );
     let unsure = t(lang, "不确定", "不確定", "Not sure");
     // The host's data is shown as such, and stays editable.
-    let prefilled = ctx.state.prefilled.contains(&key).then(|| html! {
+    let prefilled = prefilled.then(|| html! {
         <p class="lqt-prefilled">{t(lang, "已根据辽企通登记信息预填，可修改", "已根據遼企通登記資訊預填，可修改", "Prefilled from your Liaoqitong records; you can change it")}</p>
     });
     let oninput = {
-        let st = ctx.state.clone();
-        let key = key.clone();
-        Callback::from(move |e: InputEvent| st.dispatch(Action::Answer(key.clone(), e.target_unchecked_into::<HtmlInputElement>().value())))
+        let key = key.to_string();
+        on_action.reform(move |e: InputEvent| Action::Answer(key.clone(), e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     match def.kind {
         InputKind::Boolean | InputKind::Enum => {
@@ -92,7 +97,7 @@ pub fn Field(props: &FieldProps) -> Html {
                     <legend>{label}</legend>
                     {help}{prefilled.clone()}{err}
                     <div class="lqt-choices">
-                        { for options.iter().map(|(v, l)| choice(&ctx, &key, v, l, current, &described)) }
+                        { for options.iter().map(|(v, l)| choice(on_action, key, v, l, current, &described)) }
                     </div>
                 </fieldset>
             }
@@ -107,10 +112,8 @@ pub fn Field(props: &FieldProps) -> Html {
             };
             let unit = match kind {
                 InputKind::Money => {
-                    let st = ctx.state.clone();
-                    let k = key.clone();
-                    let onchange =
-                        Callback::from(move |e: Event| st.dispatch(Action::Unit(k.clone(), e.target_unchecked_into::<HtmlSelectElement>().value() == "wan")));
+                    let k = key.to_string();
+                    let onchange = on_action.reform(move |e: Event| Action::Unit(k.clone(), e.target_unchecked_into::<HtmlSelectElement>().value() == "wan"));
                     html! {
                         <select class="lqt-unit" aria-label={format!("{label} — {}", t(lang, "单位", "單位", "unit"))} {onchange}>
                             <option value="yuan" selected={!wan}>{t(lang, "元", "元", "yuan")}</option>

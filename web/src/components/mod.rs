@@ -18,7 +18,8 @@ pub fn t(lang: Lang, zh_cn: &'static str, zh_tw: &'static str, en: &'static str)
     lang.pick(zh_cn, zh_tw, en)
 }
 
-/// A step's heading.
+/// A step's heading: the known groups' own (`state::KNOWN_GROUPS`), and one
+/// for any other group a host's catalog uses.
 pub fn group_title(group: &str, lang: Lang) -> &'static str {
     match group {
         "basic" => t(lang, "基本信息", "基本資訊", "About the business"),
@@ -27,6 +28,6 @@ pub fn group_title(group: &str, lang: Lang) -> &'static str {
         "qualification" => t(lang, "资质认定", "資質認定", "Recognitions"),
         "employment" => t(lang, "用工与社保", "用工與社保", "Staff and social insurance"),
         "finance" => t(lang, "融资担保与工会", "融資擔保與工會", "Guarantees and trade union"),
-        _ => t(lang, "其他", "其他", "Other"),
+        _ => t(lang, "其他信息", "其他資訊", "Other information"),
     }
 }

@@ -4,18 +4,25 @@
 use super::t;
 use crate::format::{wan, yuan};
 use crate::state::Action;
-use crate::Ctx;
-use calculator_core::{validity, PolicyResult, Status, Truth};
+use calculator_core::{validity, Lang, PolicyResult, Status, Truth};
 use yew::prelude::*;
 
-/// Props: the result.
+/// Props: the result, and where the card's buttons go.
 #[derive(Properties, PartialEq)]
 pub struct CardProps {
     /// The policy's result.
     pub result: PolicyResult,
+    /// Language.
+    pub lang: Lang,
+    /// The host's 去申报 handler (called with the policy id); without one the
+    /// card offers no 去申报.
+    #[prop_or_default]
+    pub on_apply: Option<Callback<String>>,
+    /// 补充信息: `Change` to the first open question.
+    pub on_action: Callback<Action>,
 }
 
-fn status_text(s: Status, lang: calculator_core::Lang) -> &'static str {
+fn status_text(s: Status, lang: Lang) -> &'static str {
     match s {
         Status::Eligible => t(lang, "符合", "符合", "Eligible"),
         Status::Ineligible => t(lang, "不符合", "不符合", "Not eligible"),
@@ -36,9 +43,8 @@ fn mark(r: Truth) -> (&'static str, &'static str) {
 /// 政策卡片.
 #[component]
 pub fn PolicyCard(props: &CardProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let lang = ctx.state.lang;
-    let r = &props.result;
+    let CardProps { result: r, lang, on_apply, on_action } = props;
+    let lang = *lang;
     let status_class = format!("lqt-status lqt-status-{}", serde_status(r.status));
     let amount = r.amount.map(|m| {
         let s = m.to_string();
@@ -46,15 +52,14 @@ pub fn PolicyCard(props: &CardProps) -> Html {
         html! { <p class="lqt-amount">{prefix}{yuan(&s)}{wan(&s, lang).map(|w| format!("（{w}）")).unwrap_or_default()}</p> }
     });
     let answer_missing = (!r.missing.is_empty()).then(|| {
-        let st = ctx.state.clone();
         let first = r.missing[0].to_string();
-        let go = Callback::from(move |_: MouseEvent| st.dispatch(Action::Change(first.clone())));
+        let go = on_action.reform(move |_: MouseEvent| Action::Change(first.clone()));
         html! { <button type="button" class="lqt-secondary" onclick={go}>{t(lang, "补充信息", "補充資訊", "Answer the open questions")}</button> }
     });
     let sep = t(lang, "；", "；", "; ");
     // 去申报: only where the host handles it (it knows where its forms are),
     // and only for what must be claimed.
-    let apply = ctx.on_apply.clone().filter(|_| r.status == Status::Eligible && r.how_to_claim.mode != calculator_core::catalog::DeliveryMode::Automatic).map(|cb| {
+    let apply = on_apply.clone().filter(|_| r.status == Status::Eligible && r.how_to_claim.mode != calculator_core::catalog::DeliveryMode::Automatic).map(|cb| {
         let id = r.policy_id.to_string();
         let onclick = Callback::from(move |_: MouseEvent| cb.emit(id.clone()));
         html! { <button type="button" class="lqt-primary lqt-apply" {onclick}>{t(lang, "去申报", "去申報", "Apply")}<span class="lqt-visually-hidden">{format!(" {}", r.name)}</span></button> }

@@ -2,20 +2,17 @@
 //! nothing leaves the device.
 
 use super::{data_controls::DataControls, t};
+use crate::hooks::use_calc;
 use crate::state::Action;
-use crate::Ctx;
 use yew::prelude::*;
 
 /// 开始页.
 #[component]
 pub fn StartPage() -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let lang = ctx.state.lang;
-    let start = {
-        let st = ctx.state.clone();
-        Callback::from(move |_: MouseEvent| st.dispatch(Action::Start))
-    };
-    let c = &ctx.state.catalog;
+    let Some(calc) = use_calc() else { return html! {} };
+    let lang = calc.state.lang;
+    let start = calc.dispatch.reform(|_: MouseEvent| Action::Start);
+    let c = &calc.state.catalog;
     let (version, published, count) = (c.info().version.clone(), c.info().published.map(|d| d.to_string()).unwrap_or_default(), c.policies().len());
     html! {
         <section class="lqt-start" aria-labelledby="lqt-start-h">

@@ -4,22 +4,29 @@
 use super::t;
 use crate::format::yuan;
 use crate::state::{Action, Screen};
-use crate::Ctx;
-use calculator_core::{Money, Status};
+use calculator_core::{Lang, Money, Report, Status};
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// Props: the report summed up, and where 查看详细结果 goes.
+#[derive(Properties, PartialEq)]
+pub struct SummaryProps {
+    /// Language.
+    pub lang: Lang,
+    /// The report for the answers so far.
+    pub report: Rc<Report>,
+    /// 查看详细结果: `Go(Screen::Results)`.
+    pub on_action: Callback<Action>,
+}
 
 /// 目前测算.
 #[component]
-pub fn SummaryPanel() -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let lang = ctx.state.lang;
-    let r = &ctx.report;
+pub fn SummaryPanel(props: &SummaryProps) -> Html {
+    let SummaryProps { lang, report: r, on_action } = props;
+    let lang = *lang;
     let count = |s: Status| r.results.iter().filter(|x| x.status == s).count();
     let total = r.totals.values().fold(Money::ZERO, |a, m| a.checked_add(*m).unwrap_or(a)).to_string();
-    let see = {
-        let st = ctx.state.clone();
-        Callback::from(move |_: MouseEvent| st.dispatch(Action::Go(Screen::Results)))
-    };
+    let see = on_action.reform(|_: MouseEvent| Action::Go(Screen::Results));
     html! {
         <aside class="lqt-summary" aria-labelledby="lqt-sum-h">
             <h2 id="lqt-sum-h">{t(lang, "目前测算", "目前測算", "So far")}</h2>

@@ -3,47 +3,51 @@
 
 use super::t;
 use crate::state::Action;
-use crate::Ctx;
 use calculator_core::{Date, Lang};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+/// Props: the settings shown, and where changes go.
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    /// Language.
+    pub lang: Lang,
+    /// The date whose rules apply.
+    pub as_of: Date,
+    /// 大字版 on.
+    pub large_text: bool,
+    /// 高对比度 on.
+    pub high_contrast: bool,
+    /// What the user changed: `Lang`, `AsOf`, `LargeText` or `HighContrast`.
+    pub on_action: Callback<Action>,
+}
+
 /// The bar at the top of every screen.
 #[component]
-pub fn Toolbar() -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let s = &*ctx.state;
-    let lang = s.lang;
-    let on_lang = {
-        let st = ctx.state.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            st.dispatch(Action::Lang(Lang::from_tag(&v)));
-        })
-    };
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let ToolbarProps { lang, as_of, large_text, high_contrast, on_action } = props;
+    let lang = *lang;
+    let on_lang = on_action.reform(|e: Event| Action::Lang(Lang::from_tag(&e.target_unchecked_into::<HtmlSelectElement>().value())));
     let on_date = {
-        let st = ctx.state.clone();
+        let on_action = on_action.clone();
         Callback::from(move |e: Event| {
             if let Ok(d) = e.target_unchecked_into::<HtmlInputElement>().value().parse::<Date>() {
-                st.dispatch(Action::AsOf(d));
+                on_action.emit(Action::AsOf(d));
             }
         })
     };
     // 汇算清缴 looks back at a whole tax year: a year picks its last day.
     let on_year = {
-        let st = ctx.state.clone();
+        let on_action = on_action.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Ok(d) = format!("{v}-12-31").parse::<Date>() {
-                st.dispatch(Action::AsOf(d));
+                on_action.emit(Action::AsOf(d));
             }
         })
     };
-    let year_end = |y: u16| s.as_of.to_string() == format!("{y}-12-31");
-    let toggle = |make: fn(bool) -> Action, now: bool| {
-        let st = ctx.state.clone();
-        Callback::from(move |_: MouseEvent| st.dispatch(make(!now)))
-    };
+    let year_end = |y: u16| as_of.to_string() == format!("{y}-12-31");
+    let toggle = |make: fn(bool) -> Action, now: bool| on_action.reform(move |_: MouseEvent| make(!now));
     html! {
         <header class="lqt-toolbar">
             <p class="lqt-brand">{t(lang, "辽企通 · 政策计算器", "遼企通 · 政策計算器", "Liaoqitong · Policy calculator")}</p>
@@ -58,7 +62,7 @@ pub fn Toolbar() -> Html {
                 </label>
                 <label>
                     {t(lang, "按此日期的政策测算", "按此日期的政策測算", "Rules in force on")}
-                    <input type="date" value={s.as_of.to_string()} onchange={on_date} min="2019-01-01" max="2030-12-31" />
+                    <input type="date" value={as_of.to_string()} onchange={on_date} min="2019-01-01" max="2030-12-31" />
                 </label>
                 <label>
                     {t(lang, "或按纳税年度", "或按納稅年度", "or a tax year")}
@@ -69,10 +73,10 @@ pub fn Toolbar() -> Html {
                         }) }
                     </select>
                 </label>
-                <button type="button" aria-pressed={s.large_text.to_string()} onclick={toggle(Action::LargeText, s.large_text)}>
+                <button type="button" aria-pressed={large_text.to_string()} onclick={toggle(Action::LargeText, *large_text)}>
                     {t(lang, "大字版", "大字版", "Large text")}
                 </button>
-                <button type="button" aria-pressed={s.high_contrast.to_string()} onclick={toggle(Action::HighContrast, s.high_contrast)}>
+                <button type="button" aria-pressed={high_contrast.to_string()} onclick={toggle(Action::HighContrast, *high_contrast)}>
                     {t(lang, "高对比度", "高對比度", "High contrast")}
                 </button>
             </div>

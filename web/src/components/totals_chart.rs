@@ -3,15 +3,23 @@
 
 use super::t;
 use crate::format::{fen, wan, yuan};
-use crate::Ctx;
-use calculator_core::Category;
+use calculator_core::{Category, Lang, Report};
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// Props: the report whose totals are drawn.
+#[derive(Properties, PartialEq)]
+pub struct ChartProps {
+    /// Language.
+    pub lang: Lang,
+    /// The report.
+    pub report: Rc<Report>,
+}
 
 /// 合计.
 #[component]
-pub fn TotalsChart() -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx is provided by App");
-    let lang = ctx.state.lang;
+pub fn TotalsChart(props: &ChartProps) -> Html {
+    let lang = props.lang;
     let rows: Vec<(&str, String)> = Category::ALL
         .iter()
         .map(|c| {
@@ -20,7 +28,7 @@ pub fn TotalsChart() -> Html {
                 Category::Subsidy => t(lang, "补贴奖励", "補貼獎勵", "Subsidies and awards"),
                 Category::FeeReduction => t(lang, "降费", "降費", "Fee reductions"),
             };
-            (name, ctx.report.totals.get(c.key()).map(|m| m.to_string()).unwrap_or_else(|| "0.00".into()))
+            (name, props.report.totals.get(c.key()).map(|m| m.to_string()).unwrap_or_else(|| "0.00".into()))
         })
         .collect();
     let max = rows.iter().map(|(_, v)| fen(v).unwrap_or(0)).max().unwrap_or(0).max(1);
