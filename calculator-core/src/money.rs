@@ -17,7 +17,7 @@ pub struct Money(Decimal);
 
 impl Money {
     /// Zero.
-    pub const ZERO: Money = Money(Decimal::ZERO);
+    pub const ZERO: Money = Money(Decimal::from_parts(0, 0, 0, false, 2));
 
     /// Rounds half-up (四舍五入) to the 分, the default for money.
     pub fn half_up(d: Decimal) -> Money {
@@ -71,5 +71,7 @@ mod tests {
         assert_eq!(m("2.675"), "2.68");
         assert_eq!(m("180000"), "180000.00");
         assert_eq!(m("1.1"), "1.10");
+        // A total of nothing is still written to the 分.
+        assert_eq!(Money::ZERO.to_string(), "0.00");
     }
 }

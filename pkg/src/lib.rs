@@ -20,6 +20,8 @@ export type Profile = Record<string, string | number | boolean | null | undefine
 /** `catalog`: a replacement catalog as JSON text or an object (`policy-calc json` converts TOML catalogs).
  *  `catalogHash`: the `sha256:…` the catalog must have; a mismatch throws `catalog_hash_mismatch` and the catalog is not used. */
 export interface EvaluateOptions { asOf?: string; lang?: "zh-CN" | "zh-TW" | "en"; catalog?: string | object; catalogHash?: string; }
+/** `questions` also takes `unsure`: the keys the user said she does not know, which are not asked again. */
+export interface QuestionOptions extends EvaluateOptions { unsure?: string[]; }
 export type Status = "eligible" | "ineligible" | "needs_input" | "not_in_force" | "error";
 /** `operator`: = ≠ < ≤ > ≥ ∈ ∉. Under a `not` a comparison is shown turned around (`not (x > 300)` as `x ≤ 300`), so `result` says whether it is as the rule needs. */
 export interface Comparison { subject: string; key: string | null; value: string | null; operator: string; threshold: string | null; result: "pass" | "fail" | "unknown"; }
@@ -28,8 +30,14 @@ export interface Step { name: string; label: string; formula: string; substitute
 export interface NearMiss { changes: { key: string; label: string; current: string; needed: string; delta: string }[]; message: string; }
 export interface PolicyResult {
   policy_id: string; name: string; status: Status; category: "tax_credit" | "subsidy" | "fee_reduction";
-  level: "national" | "provincial" | "municipal" | "district"; amount: string | null; figures: Record<string, string>;
-  missing: string[]; conditions: ConditionTrace[]; breakdown: Step[]; near_miss: NearMiss | null;
+  level: "national" | "provincial" | "municipal" | "district";
+  /** The benefit in 元; `null` unless eligible, and while an eligible policy's amount waits for `amount_missing`. */
+  amount: string | null; figures: Record<string, string>;
+  /** Inputs that would decide a `needs_input` result. */
+  missing: string[];
+  /** Inputs that would compute the amount of an eligible result whose `amount` is `null`. */
+  amount_missing: string[];
+  conditions: ConditionTrace[]; breakdown: Step[]; near_miss: NearMiss | null;
   source: { document: string; title: string; url: string | null; issuer: string; evidence: string };
   documents: string[]; valid_from: string | null; valid_until: string | null;
   amount_ceiling: boolean; counted_in_totals: boolean; stacking: string | null;
@@ -37,21 +45,31 @@ export interface PolicyResult {
   reason: string; note: string | null; unconfirmed: boolean; caveats: string[];
 }
 export interface FieldIssue { field: string; code: string; message: string; }
+/** A policy whose own formula could not be computed for this profile (its status is `error`). */
+export interface PolicyError { policy_id: string; code: "overflow" | "division_by_zero" | "no_parameter_value"; message: string; }
 export interface Report {
   catalog: { id: string; version: string; hash: string }; as_of: string; lang: string;
   derived: Record<string, string | boolean>; results: PolicyResult[];
   totals: { tax_credit: string; subsidy: string; fee_reduction: string };
+  /** Per category, how many eligible policies still wait for an input to compute their amount. */
+  amounts_pending: { tax_credit: number; subsidy: number; fee_reduction: number };
   stacking: { group: string; rule: string; basis: string; eligible: string[]; recommended: string }[];
-  warnings: FieldIssue[]; errors: FieldIssue[];
+  warnings: FieldIssue[]; errors: FieldIssue[]; policy_errors: PolicyError[];
 }
 export function evaluate(profile: Profile, options?: EvaluateOptions): Report;
 
 export interface Choice { value: string; label: string; }
 export type InputKind = "money" | "number" | "integer" | "ratio" | "boolean" | "date" | "enum" | "text" | "industry_code" | "region_code" | "credit_code";
-/** One input still worth asking, most decisive first. */
-export interface Question { key: string; label: string; help: string | null; kind: InputKind; unit: string | null; group: string; options: Choice[]; policies: string[]; }
-/** The inputs that would decide the policies still open for `profile`. */
-export function questions(profile: Profile, options?: EvaluateOptions): Question[];
+/** One question still worth asking, in the order to ask them: first what decides the open policies (`purpose: "decide"`,
+ *  most decisive first), then what computes the amounts of those already eligible (`"amount"`).
+ *  A `multi_select` answers several inputs at once (`keys`; `key` names the question): a yes/no input is true where ticked,
+ *  false where not; a number of `presence` is 0 where unticked, and a ticked one is asked for its value next. */
+export interface Question {
+  key: string; label: string; help: string | null; kind: InputKind | "multi_select"; unit: string | null; group: string; options: Choice[];
+  keys: string[]; presence: string[]; purpose: "decide" | "amount"; policies: string[];
+}
+/** The questions that would decide the policies still open for `profile`, then those that compute eligible amounts. */
+export function questions(profile: Profile, options?: QuestionOptions): Question[];
 
 /** Field-level problems of a profile (never thrown). */
 export interface ProfileCheck { valid: boolean; errors: FieldIssue[]; warnings: FieldIssue[]; }
@@ -265,21 +283,52 @@ pub fn questions(profile: JsValue, options: JsValue) -> Result<JsValue, JsValue>
     let profile = profile_from(&profile)?;
     let call = options_from(&options)?;
     let lang = call.options.lang;
+    let unsure: Vec<String> = if options.is_object() {
+        Reflect::get(&options, &"unsure".into()).ok().filter(|v| Array::is_array(v)).map_or_else(Vec::new, |v| {
+            let list: &Array = v.unchecked_ref();
+            list.iter().filter_map(|k| k.as_string()).collect()
+        })
+    } else {
+        Vec::new()
+    };
     with_catalog(&call, |c| {
-        let qs = calculator_core::questions(c, &profile, &call.options);
-        let out: Vec<QuestionInfo> =
-            qs.iter().filter_map(|q| Some(QuestionInfo { input: input_info(c.input(&q.key)?, lang), policies: &q.policies })).collect();
+        let unsure: Vec<&str> = unsure.iter().map(String::as_str).collect();
+        let qs = calculator_core::Planner::new(c, &call.options).questions(&profile, &unsure);
+        let out: Vec<QuestionInfo> = qs.iter().map(|q| question_info(q, lang)).collect();
         to_js(&out)
     })?
 }
 
-/// A question: the input, with its choices in the caller's language, and
-/// the policies it would decide.
+/// A question, its texts and choices in the caller's language.
 #[derive(Serialize)]
 struct QuestionInfo<'a> {
-    #[serde(flatten)]
-    input: InputInfo<'a>,
+    key: &'a str,
+    label: &'a str,
+    help: Option<&'a str>,
+    kind: calculator_core::QuestionKind,
+    unit: Option<&'a str>,
+    group: &'a str,
+    options: Vec<ChoiceInfo<'a>>,
+    keys: &'a [String],
+    presence: &'a [String],
+    purpose: calculator_core::Purpose,
     policies: &'a [String],
+}
+
+fn question_info(q: &calculator_core::Question, lang: Lang) -> QuestionInfo<'_> {
+    QuestionInfo {
+        key: &q.key,
+        label: &q.label,
+        help: q.help.as_deref(),
+        kind: q.kind,
+        unit: q.unit.as_deref(),
+        group: &q.group,
+        options: q.options.iter().map(|o| ChoiceInfo { value: &o.value, label: o.label.get(lang) }).collect(),
+        keys: &q.keys,
+        presence: &q.presence,
+        purpose: q.purpose,
+        policies: &q.policies,
+    }
 }
 
 #[derive(Serialize)]

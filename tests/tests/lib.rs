@@ -5,5 +5,6 @@
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod contract;
 mod golden;
 mod properties;

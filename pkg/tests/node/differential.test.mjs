@@ -26,7 +26,9 @@ function matches(register, asOf) {
     const profile = JSON.parse(line);
     const key = typeof profile.credit_code === "string" && profile.credit_code !== "" ? profile.credit_code : `line:${i + 1}`;
     for (const r of evaluate(profile, { asOf }).results) {
-      if (r.status === "eligible") {
+      if (r.status === "eligible" && r.amount === null) {
+        out += JSON.stringify({ amount: null, amount_missing: r.amount_missing, counted_in_totals: r.counted_in_totals, key, policy_id: r.policy_id, status: r.status }) + "\n";
+      } else if (r.status === "eligible") {
         out += JSON.stringify({ amount: r.amount, counted_in_totals: r.counted_in_totals, key, policy_id: r.policy_id, status: r.status }) + "\n";
       } else if (r.status === "needs_input") {
         out += JSON.stringify({ key, missing: r.missing, policy_id: r.policy_id, status: r.status }) + "\n";

@@ -9,7 +9,7 @@ import { repo, nodePackage } from "./paths.mjs";
 
 const { evaluate, questions, validateProfile, catalogInfo, listPolicies, validateCatalog } = nodePackage();
 
-/** A decimal string in 元 ("180000.00"; a zero total is "0") as whole 分 (BigInt), for exact sums. */
+/** A decimal string in 元 ("180000.00"; a zero total is "0.00") as whole 分 (BigInt), for exact sums. */
 function cents(amount) {
   const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount);
   assert.ok(m, `an amount in 元 with at most two decimals: ${amount}`);
