@@ -120,7 +120,6 @@ impl<'c> Plan<'c> {
         let (values, errors) = validate_cells(self.catalog, columns, cells, self.options.lang);
         self.decide_values(&values, errors)
     }
-
     pub(crate) fn decide_values(&self, values: &[Option<Value>], field_errors: usize) -> Decisions {
         let catalog = self.catalog;
         let derived = derive(catalog, values, self.options.as_of);

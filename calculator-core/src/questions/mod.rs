@@ -35,7 +35,6 @@ use crate::decide::{derive, Options, Plan, Scratch, Status};
 use crate::expression::Value;
 use crate::i18n::Lang;
 use crate::profile::{validate, Profile};
-use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 /// What kind of answer a question takes.
@@ -112,6 +111,9 @@ pub fn questions(catalog: &Catalog, profile: &Profile, options: &Options) -> Vec
     Planner::new(catalog, options).questions(profile, &[])
 }
 
+/// One policy decided, in the scores' units.
+const UNIT: u64 = 1_000_000;
+
 /// A catalog prepared for asking questions on one date: the answers to try
 /// for each input are worked out once.
 pub struct Planner<'c> {
@@ -168,26 +170,16 @@ impl<'c> Planner<'c> {
                 computes[usize::from(slot)].push(p);
             }
         }
-        // How many conditions of each open policy are unknown now.
-        let unknown = |out: &crate::decide::Outcome| out.conditions.iter().filter(|r| matches!(r, Ok(crate::expression::Ev::Unknown(_)))).count();
-        let mut open_conditions = vec![0usize; decided.len()];
-        {
-            let derived = derive(catalog, &values, as_of);
-            for (p, d) in decided.iter().enumerate() {
-                if d.status == Status::NeedsInput {
-                    let out = self.plan.decide(p, &values, &derived, false, Scratch::default());
-                    open_conditions[p] = unknown(&out);
-                }
-            }
-        }
         // Expected number of open policies each input's answer decides.
-        let mut score = vec![Decimal::ZERO; n];
+        // In millionths of a policy: whole numbers, exact enough to order by
+        // and the same on every machine.
+        let mut score = vec![0u64; n];
         for slot in (0..n).filter(|&s| asked(s) && !decides[s].is_empty()) {
             let tried = &self.tried[slot];
             if tried.is_empty() {
                 continue;
             }
-            let weight = Decimal::ONE / Decimal::from(tried.len());
+            let weight = UNIT / tried.len() as u64;
             let before = values[slot].take();
             // The policies some answer of this input decides.
             let mut decisive = vec![false; decides[slot].len()];
@@ -196,13 +188,10 @@ impl<'c> Planner<'c> {
                 let derived = derive(catalog, &values, as_of);
                 let mut scratch = Scratch::default();
                 for (j, &p) in decides[slot].iter().enumerate() {
-                    let out = self.plan.decide(p, &values, &derived, false, std::mem::take(&mut scratch));
+                    let out = self.plan.decide(p, &values, &derived, true, std::mem::take(&mut scratch));
                     if out.status != Status::NeedsInput {
                         score[slot] += weight;
                         decisive[j] = true;
-                    } else if open_conditions[p] > 0 {
-                        let resolved = open_conditions[p].saturating_sub(unknown(&out));
-                        score[slot] += weight * Decimal::from(resolved) / Decimal::from(2 * open_conditions[p]);
                     }
                     scratch.reuse(out);
                 }
@@ -213,7 +202,7 @@ impl<'c> Planner<'c> {
             // Asking it before an input only the conditions read can only
             // save questions.
             let needed_anyway = decides[slot].iter().zip(&decisive).filter(|&(&p, &d)| d && self.amount_reads[p][slot]).count();
-            score[slot] += Decimal::from(needed_anyway);
+            score[slot] += UNIT * needed_anyway as u64;
         }
         let mut out = Vec::new();
         for purpose in [Purpose::Decide, Purpose::Amount] {
@@ -226,7 +215,7 @@ impl<'c> Planner<'c> {
                 ps.into_iter().map(|p| catalog.policies[p].id.clone()).collect()
             };
             // (order key: score, first slot) and the question.
-            let mut found: Vec<((Decimal, usize), Question)> = Vec::new();
+            let mut found: Vec<((u64, usize), Question)> = Vec::new();
             let mut grouped = vec![false; n];
             for g in &catalog.ask_together {
                 let mut slots: Vec<usize> = g.inputs.iter().map(|&s| usize::from(s)).filter(|&s| wanted(s)).collect();
@@ -259,7 +248,7 @@ impl<'c> Planner<'c> {
                     purpose,
                     policies: policies_of(&slots),
                 };
-                let rank = if purpose == Purpose::Decide { slots.iter().map(|&s| score[s]).sum() } else { Decimal::from(question.policies.len()) };
+                let rank = if purpose == Purpose::Decide { slots.iter().map(|&s| score[s]).sum() } else { question.policies.len() as u64 };
                 found.push(((rank, slots[0]), question));
             }
             for s in (0..n).filter(|&s| wanted(s) && !grouped[s]) {
@@ -277,7 +266,7 @@ impl<'c> Planner<'c> {
                     purpose,
                     policies: policies_of(&[s]),
                 };
-                let rank = if purpose == Purpose::Decide { score[s] } else { Decimal::from(question.policies.len()) };
+                let rank = if purpose == Purpose::Decide { score[s] } else { question.policies.len() as u64 };
                 found.push(((rank, s), question));
             }
             // Most decisive first; ties in the catalog's order.

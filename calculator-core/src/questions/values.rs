@@ -74,7 +74,7 @@ fn collect(e: &Expr, params: &[Option<Value>], seen: &mut [Seen]) {
 }
 
 /// The values to try for one input.
-fn values(kind: InputKind, options: &[Choice], min: Option<Decimal>, max: Option<Decimal>, mut s: Seen) -> Vec<Value> {
+fn values(kind: InputKind, options: &[Choice], min: Option<Decimal>, max: Option<Decimal>, s: Seen) -> Vec<Value> {
     match kind {
         InputKind::Boolean => vec![Value::Bool(true), Value::Bool(false)],
         InputKind::Enum => options.iter().map(|o| Value::Text(Arc::from(o.value.as_str()))).collect(),
@@ -88,41 +88,40 @@ fn values(kind: InputKind, options: &[Choice], min: Option<Decimal>, max: Option
             for c in s.numbers {
                 points.extend([c.checked_sub(unit), c.checked_add(unit)].into_iter().flatten());
             }
-            let points = points.into_iter().map(|p| clamp(p, min, max, kind));
-            let mut points: Vec<Decimal> = points.collect();
-            crate::order::sort_by(&mut points, |a, b| a.cmp(b));
-            points.dedup();
-            points.into_iter().map(Value::Num).collect()
+            distinct(points.into_iter().map(|p| Value::Num(clamp(p, min, max, kind))))
         }
-        InputKind::Date => {
-            let mut days: Vec<crate::date::Date> = Vec::new();
-            for d in s.dates {
-                days.extend([d.add_days(-1), d.add_days(1)]);
-            }
-            crate::order::sort_by(&mut days, |a, b| a.cmp(b));
-            days.dedup();
-            days.into_iter().map(Value::Date).collect()
-        }
+        InputKind::Date => distinct(s.dates.into_iter().flat_map(|d| [d.add_days(-1), d.add_days(1)]).map(Value::Date)),
         InputKind::IndustryCode | InputKind::RegionCode => {
-            crate::order::sort_by(&mut s.prefixes, |a, b| a.cmp(b));
-            s.prefixes.dedup();
             if s.prefixes.is_empty() {
                 return Vec::new();
             }
-            let codes: Vec<String> = if kind == InputKind::RegionCode {
-                // Six digits: the prefix padded, and a province none names.
-                let mut codes: Vec<String> = s.prefixes.iter().map(|p| format!("{p:0<6}")).collect();
-                codes.extend(["110000", "310000"].into_iter().find(|c| !s.prefixes.iter().any(|p| c.starts_with(&**p))).map(String::from));
-                codes
-            } else {
-                let mut codes: Vec<String> = s.prefixes.iter().map(|p| p.to_string()).collect();
-                codes.extend(["T97", "S94", "A01"].into_iter().find(|c| !s.prefixes.iter().any(|p| c.starts_with(&**p))).map(String::from));
-                codes
-            };
-            codes.into_iter().map(|c| Value::Text(Arc::from(c))).collect()
+            let region = kind == InputKind::RegionCode;
+            // A code inside each list the catalog tests (a region's prefix
+            // padded to six digits), and one outside them all.
+            let outside: &[&str] = if region { &["110000", "310000"] } else { &["T97", "S94", "A01"] };
+            let other = outside.iter().find(|c| !s.prefixes.iter().any(|p| c.starts_with(&**p))).map(|c| Arc::from(*c));
+            let inside = s.prefixes.iter().map(|p| {
+                let mut code = p.to_string();
+                while region && code.len() < 6 {
+                    code.push('0');
+                }
+                Arc::from(code)
+            });
+            distinct(inside.chain(other).map(Value::Text))
         }
         InputKind::Text | InputKind::CreditCode => Vec::new(),
     }
+}
+
+/// The values, each once, in the order met (a value tried twice would weigh double).
+fn distinct(values: impl Iterator<Item = Value>) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    for v in values {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
 }
 
 /// `p` within the input's bounds (a ratio within 0–1).
