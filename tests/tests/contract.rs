@@ -13,10 +13,7 @@ fn rows(name: &str) -> Vec<Vec<String>> {
     let start = format!("<!-- {name}:start -->");
     let end = format!("<!-- {name}:end -->");
     let body = CONTRACT.split(&start).nth(1).and_then(|rest| rest.split(&end).next()).unwrap_or_else(|| panic!("docs/CONTRACT.md has no {start} … {end}"));
-    body.lines()
-        .filter(|l| l.starts_with("| `"))
-        .map(|l| l.trim().trim_matches('|').split(" | ").map(|c| c.trim().to_string()).collect())
-        .collect()
+    body.lines().filter(|l| l.starts_with("| `")).map(|l| l.trim().trim_matches('|').split(" | ").map(|c| c.trim().to_string()).collect()).collect()
 }
 
 fn code(cell: &str) -> &str {
