@@ -1,4 +1,4 @@
-//! Embeds the default catalog: `catalog.toml` and every `policies/*.toml`,
+//! Embeds the default catalog: `catalog.toml`, every `shared/*.toml` and every `policies/*.toml`,
 //! in a stable order, converted to JSON so that the browser build needs
 //! neither file access nor a TOML parser. A syntax error stops the build
 //! with its file, line and column; `policy-calc check calculator-core`
@@ -12,18 +12,18 @@ fn main() {
     let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let root = Path::new(&root);
     println!("cargo:rerun-if-changed=catalog.toml");
-    println!("cargo:rerun-if-changed=policies");
     println!("cargo:rerun-if-changed=src/catalog/toml_json.rs");
+    // catalog.toml, then what policies share (shared/), then the policies:
+    // each folder's files in name order.
     let mut files = vec!["catalog.toml".to_string()];
-    let mut policies: Vec<String> = fs::read_dir(root.join("policies"))
-        .expect("calculator-core/policies/ exists")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".toml"))
-        .map(|n| format!("policies/{n}"))
-        .collect();
-    policies.sort();
-    files.extend(policies);
+    for dir in ["shared", "policies"] {
+        println!("cargo:rerun-if-changed={dir}");
+        let mut names: Vec<String> = fs::read_dir(root.join(dir))
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".toml")).collect())
+            .unwrap_or_default();
+        names.sort();
+        files.extend(names.into_iter().map(|n| format!("{dir}/{n}")));
+    }
     let mut out = String::from("&[\n");
     for f in &files {
         let path = root.join(f);

@@ -204,11 +204,49 @@ pub enum ProblemKind {
         /// First uncovered day.
         from: String,
     },
+    /// A policy's validity window ends before its parameter's first value:
+    /// one of the dates is wrong.
+    WindowBeforeParameter {
+        /// Parameter.
+        name: String,
+        /// The policy's last day.
+        until: String,
+        /// The parameter's first day.
+        first: String,
+    },
     /// No `[catalog]` table in any file, or more than one.
     CatalogInfo {
         /// How many were found.
         found: usize,
     },
+    /// A shared document, parameter or condition that no policy uses.
+    Unused {
+        /// `document`, `parameter`, `condition`.
+        what: String,
+        /// Its key.
+        name: String,
+    },
+    /// (A warning of [`crate::lint`].) An input that no policy or derived
+    /// fact reads.
+    InputUnread {
+        /// The input.
+        key: String,
+    },
+    /// (A warning of [`crate::lint`].) A document of a policy that no
+    /// citation refers to and that is no source for a window of its own.
+    DocumentUncited {
+        /// The document's 文号.
+        number: String,
+    },
+    /// (A warning of [`crate::lint`].) A condition that holds for none of
+    /// the answers tried: no enterprise can meet it.
+    ConditionNeverHolds {
+        /// The condition.
+        id: String,
+    },
+    /// (A warning of [`crate::lint`].) A policy whose amount is computed for
+    /// none of the answers tried.
+    AmountNeverComputed,
 }
 
 impl ProblemKind {
@@ -277,10 +315,40 @@ impl ProblemKind {
                     Lang::ZhCn => format!("衍生指标循环依赖：{path}"),
                 }
             }
+            ProblemKind::WindowBeforeParameter { name, until, first } => match lang {
+                Lang::En => format!("the policy ends on {until}, before parameter `{name}` has its first value ({first}): check the dates"),
+                Lang::ZhTw => format!("政策於 {until} 結束，早於參數 `{name}` 的首個取值日（{first}），請核對日期"),
+                Lang::ZhCn => format!("政策于 {until} 结束，早于参数 `{name}` 的首个取值日（{first}），请核对日期"),
+            },
             ProblemKind::ParameterGap { name, from } => match lang {
                 Lang::En => format!("parameter `{name}` has no value in force from {from}, inside its policy's validity"),
                 Lang::ZhTw => format!("參數 `{name}` 自 {from} 起在政策有效期內沒有取值"),
                 Lang::ZhCn => format!("参数 `{name}` 自 {from} 起在政策有效期内没有取值"),
+            },
+            ProblemKind::Unused { what, name } => match lang {
+                Lang::En => format!("the shared {what} `{name}` is used by no policy: use it or remove it"),
+                Lang::ZhTw => format!("共用的 {what} `{name}` 沒有任何政策使用：請使用或刪除"),
+                Lang::ZhCn => format!("共用的 {what} `{name}` 没有任何政策使用：请使用或删除"),
+            },
+            ProblemKind::InputUnread { key } => match lang {
+                Lang::En => format!("input `{key}` is read by no policy and no derived fact: asking it helps no one"),
+                Lang::ZhTw => format!("輸入項 `{key}` 沒有被任何政策或衍生指標讀取，詢問它沒有用處"),
+                Lang::ZhCn => format!("输入项 `{key}` 没有被任何政策或衍生指标读取，询问它没有用处"),
+            },
+            ProblemKind::DocumentUncited { number } => match lang {
+                Lang::En => format!("document {number} is cited by no condition, step or parameter, and is the source for no window of its own"),
+                Lang::ZhTw => format!("文件 {number} 沒有被任何條件、步驟或參數引用，也不是某一期間的依據"),
+                Lang::ZhCn => format!("文件 {number} 没有被任何条件、步骤或参数引用，也不是某一期间的依据"),
+            },
+            ProblemKind::ConditionNeverHolds { id } => match lang {
+                Lang::En => format!("condition `{id}` holds for none of the answers tried: no enterprise can meet it"),
+                Lang::ZhTw => format!("條件 `{id}` 對所有試算的答案都不成立：沒有企業能滿足"),
+                Lang::ZhCn => format!("条件 `{id}` 对所有试算的答案都不成立：没有企业能满足"),
+            },
+            ProblemKind::AmountNeverComputed => match lang {
+                Lang::En => "the amount is computed for none of the answers tried: check what it reads".to_string(),
+                Lang::ZhTw => "對所有試算的答案都算不出金額：請檢查金額公式讀取的內容".to_string(),
+                Lang::ZhCn => "对所有试算的答案都算不出金额：请检查金额公式读取的内容".to_string(),
             },
             ProblemKind::CatalogInfo { found } => match lang {
                 Lang::En => format!("exactly one [catalog] table is needed across all files; found {found}"),

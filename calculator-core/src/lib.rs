@@ -47,6 +47,7 @@ mod explain;
 pub mod report;
 mod questions;
 pub mod listing;
+mod lint;
 
 pub use catalog::{Catalog, CatalogInfo, Category, InputDef, InputKind, Policy, Problem, ProblemKind};
 pub use date::{Date, DateError};
@@ -56,6 +57,7 @@ pub use explain::validity;
 pub use i18n::{Lang, Text};
 pub use money::Money;
 pub use profile::{validate, Columns, FieldIssue, IssueCode, Profile, RawValue};
+pub use lint::lint;
 pub use questions::{questions, Planner, Purpose, Question, QuestionKind};
 pub use report::{evaluate, PolicyError, PolicyResult, Report, StackingAdvice, Status, Truth};
 

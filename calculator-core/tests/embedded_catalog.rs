@@ -6,10 +6,13 @@ use std::fs;
 fn authored() -> Vec<(String, String)> {
     let root = env!("CARGO_MANIFEST_DIR");
     let mut files = vec![("catalog.toml".to_string(), fs::read_to_string(format!("{root}/catalog.toml")).unwrap())];
-    let mut names: Vec<String> = fs::read_dir(format!("{root}/policies")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    names.sort();
-    for n in names {
-        files.push((format!("policies/{n}"), fs::read_to_string(format!("{root}/policies/{n}")).unwrap()));
+    for dir in ["shared", "policies"] {
+        let mut names: Vec<String> =
+            fs::read_dir(format!("{root}/{dir}")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).filter(|n| n.ends_with(".toml")).collect();
+        names.sort();
+        for n in names {
+            files.push((format!("{dir}/{n}"), fs::read_to_string(format!("{root}/{dir}/{n}")).unwrap()));
+        }
     }
     files
 }

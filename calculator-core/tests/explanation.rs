@@ -105,7 +105,7 @@ fn an_eligible_policy_whose_amount_waits_still_shows_what_is_known() {
 fn an_industry_negative_list_is_shown_as_its_codes() {
     // 财税〔2015〕119号 五（一）: the industries that may not deduct extra.
     let r = result("cn.cit.rd-super-deduction", Lang::ZhCn);
-    let condition = r.conditions.iter().find(|c| c.id == "negative_list").expect("condition");
+    let condition = r.conditions.iter().find(|c| c.id == "rd_negative_list").expect("condition");
     let c = &condition.comparisons[0];
     // `not (industry_code in [...])`: C3411 (metal tools) is not on the list,
     // which is what the condition asks, and the trace says so.
@@ -117,7 +117,7 @@ fn an_industry_negative_list_is_shown_as_its_codes() {
         &Options { as_of: "2023-03-31".parse().expect("a date"), lang: Lang::ZhCn },
     );
     let condition =
-        on_list.result("cn.cit.rd-super-deduction").expect("in the catalog").conditions.iter().find(|c| c.id == "negative_list").expect("condition").clone();
+        on_list.result("cn.cit.rd-super-deduction").expect("in the catalog").conditions.iter().find(|c| c.id == "rd_negative_list").expect("condition").clone();
     let c = &condition.comparisons[0];
     // F (wholesale and retail) is on the list.
     assert_eq!((c.value.as_deref(), c.operator, c.result, condition.result), (Some("F5123"), "∉", Truth::Fail, Truth::Fail));

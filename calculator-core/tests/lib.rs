@@ -7,4 +7,6 @@ mod catalog_errors;
 mod embedded_catalog;
 mod explanation;
 mod layers;
+mod lint;
+mod shared;
 mod stacking;

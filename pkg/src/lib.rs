@@ -29,7 +29,7 @@ export interface ConditionTrace { id: string; text: string; citation: string | n
 export interface Step { name: string; label: string; formula: string; substituted: string; value: string | null; citation: string | null; unconfirmed: string | null; }
 export interface NearMiss { changes: { key: string; label: string; current: string; needed: string; delta: string }[]; message: string; }
 export interface PolicyResult {
-  policy_id: string; name: string; status: Status; category: "tax_credit" | "subsidy" | "fee_reduction";
+  policy_id: string; name: string; status: Status; category: "tax_credit" | "subsidy" | "fee_reduction" | "tax_deferral";
   level: "national" | "provincial" | "municipal" | "district";
   /** The benefit in 元; `null` unless eligible, and while an eligible policy's amount waits for `amount_missing`. */
   amount: string | null; figures: Record<string, string>;
@@ -50,9 +50,10 @@ export interface PolicyError { policy_id: string; code: "overflow" | "division_b
 export interface Report {
   catalog: { id: string; version: string; hash: string }; as_of: string; lang: string;
   derived: Record<string, string | boolean>; results: PolicyResult[];
-  totals: { tax_credit: string; subsidy: string; fee_reduction: string };
+  /** `tax_deferral`: tax paid later, not saved — never add it to the others. */
+  totals: { tax_credit: string; subsidy: string; fee_reduction: string; tax_deferral: string };
   /** Per category, how many eligible policies still wait for an input to compute their amount. */
-  amounts_pending: { tax_credit: number; subsidy: number; fee_reduction: number };
+  amounts_pending: { tax_credit: number; subsidy: number; fee_reduction: number; tax_deferral: number };
   stacking: { group: string; rule: string; basis: string; eligible: string[]; recommended: string }[];
   warnings: FieldIssue[]; errors: FieldIssue[]; policy_errors: PolicyError[];
 }
@@ -82,7 +83,7 @@ export function catalogInfo(options?: EvaluateOptions): CatalogInfo;
 
 export interface DocumentInfo { number: string; title: string; issuer: string; url: string | null; date: string | null; evidence: string; }
 export interface PolicyInfo {
-  id: string; name: string; summary: string | null; category: "tax_credit" | "subsidy" | "fee_reduction";
+  id: string; name: string; summary: string | null; category: "tax_credit" | "subsidy" | "fee_reduction" | "tax_deferral";
   level: "national" | "provincial" | "municipal" | "district"; regions: string[];
   valid_from: string | null; valid_until: string | null; validity: string; in_force: boolean;
   amount_ceiling: boolean; claim: "automatic" | "declare" | "apply"; documents: DocumentInfo[]; unconfirmed: string[];

@@ -7,8 +7,13 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// The golden files, embedded so that the wasm build needs no file access.
-pub const GOLDEN: &[(&str, &str)] =
-    &[("golden/national.json", include_str!("../golden/national.json")), ("golden/catalog.json", include_str!("../golden/catalog.json"))];
+pub const GOLDEN: &[(&str, &str)] = &[
+    ("golden/national.json", include_str!("../golden/national.json")),
+    ("golden/catalog.json", include_str!("../golden/catalog.json")),
+    ("golden/employment.json", include_str!("../golden/employment.json")),
+    ("golden/finance.json", include_str!("../golden/finance.json")),
+    ("golden/local.json", include_str!("../golden/local.json")),
+];
 
 /// One case.
 #[derive(Deserialize, Debug)]
@@ -48,8 +53,9 @@ pub fn check(case: &Case) -> Vec<String> {
     // The lean path (register matching) decides exactly as the full report.
     let lean = decide_all(catalog, &case.profile, &options);
     for (d, r) in lean.decisions.iter().zip(&report.results) {
-        let missing: Vec<&str> = d.missing.iter().map(|&i| catalog.inputs()[usize::from(i)].key.as_str()).collect();
-        if (d.status, d.amount, d.counted_in_totals) != (r.status, r.amount, r.counted_in_totals) || missing != r.missing {
+        let keys = |slots: &[u16]| -> Vec<String> { slots.iter().map(|&i| catalog.inputs()[usize::from(i)].key.clone()).collect() };
+        let (missing, amount_missing) = (keys(&d.missing), keys(&d.amount_missing));
+        if (d.status, d.amount, d.counted_in_totals) != (r.status, r.amount, r.counted_in_totals) || missing != r.missing || amount_missing != r.amount_missing {
             diffs.push(format!(
                 "{}: lean path gives {:?} {:?} {missing:?} {}, the report {:?} {:?} {:?} {}",
                 r.policy_id, d.status, d.amount, d.counted_in_totals, r.status, r.amount, r.missing, r.counted_in_totals

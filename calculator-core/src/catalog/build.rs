@@ -6,6 +6,7 @@
 use super::canonical::hash;
 use super::load::{check_cost, choices, Loader};
 use super::policy::build_policy;
+use super::shared::{report_unused, shared, Shared};
 use super::*;
 use crate::error::ProblemKind;
 use crate::expression::{self, CodeKind, FnSig, Function, Scope, Sym};
@@ -24,7 +25,9 @@ pub(super) fn build(l: &mut Loader, parsed: &Parsed, data: &[(&str, &serde_json:
     let (functions, sizes) = functions(l, parsed, &mut scope);
     let derived = derived(l, &declared, &scope, &sizes);
     let derived_order = order_derived(l, &derived, declared.first().map_or(0, |d| d.0));
-    let policies = policies(l, parsed, &scope, &sizes);
+    let shared = shared(l, parsed, &scope);
+    let policies = policies(l, parsed, &scope, &shared, &sizes);
+    report_unused(l, parsed, &shared);
     let exclusive = exclusive_groups(l, parsed);
     let ask_together = ask_together(l, parsed, &inputs);
     let mut info = info?;
@@ -275,7 +278,7 @@ fn order_derived(l: &mut Loader, derived: &[DerivedDef], file: usize) -> Vec<u16
 }
 
 /// Every policy, each id once, each within the evaluation bound.
-fn policies(l: &mut Loader, parsed: &Parsed, scope: &Scope, sizes: &[u64]) -> Vec<Policy> {
+fn policies(l: &mut Loader, parsed: &Parsed, scope: &Scope, shared: &Shared, sizes: &[u64]) -> Vec<Policy> {
     let mut policies = Vec::new();
     let mut ids = BTreeSet::new();
     for (file, p) in parsed {
@@ -285,7 +288,7 @@ fn policies(l: &mut Loader, parsed: &Parsed, scope: &Scope, sizes: &[u64]) -> Ve
                 l.push(*file, None, &ctx, ProblemKind::Duplicate { what: "policy".into(), name: raw.id.clone() });
                 continue;
             }
-            if let Some(policy) = build_policy(l, *file, raw, scope) {
+            if let Some(policy) = build_policy(l, *file, raw, scope, shared) {
                 let exprs = policy.conditions.iter().map(|c| &c.expr).chain(policy.steps.iter().map(|s| &s.expr)).chain([&policy.amount]);
                 check_cost(l, *file, &ctx, "amount", exprs, sizes);
                 policies.push(policy);

@@ -13,6 +13,7 @@ mod load;
 mod params;
 mod policy;
 pub(crate) mod raw;
+mod shared;
 #[cfg(feature = "toml")]
 mod toml_json;
 
@@ -155,11 +156,15 @@ pub enum Category {
     Subsidy,
     /// 降费.
     FeeReduction,
+    /// 递延纳税: tax paid later, not tax forgiven (e.g. a one-off deduction
+    /// of equipment instead of depreciation). Totalled apart, never added to
+    /// money saved.
+    TaxDeferral,
 }
 
 impl Category {
     /// All categories, in report order.
-    pub const ALL: [Category; 3] = [Category::TaxCredit, Category::Subsidy, Category::FeeReduction];
+    pub const ALL: [Category; 4] = [Category::TaxCredit, Category::Subsidy, Category::FeeReduction, Category::TaxDeferral];
 
     /// The key used in reports.
     pub fn key(self) -> &'static str {
@@ -167,6 +172,7 @@ impl Category {
             Category::TaxCredit => "tax_credit",
             Category::Subsidy => "subsidy",
             Category::FeeReduction => "fee_reduction",
+            Category::TaxDeferral => "tax_deferral",
         }
     }
 }

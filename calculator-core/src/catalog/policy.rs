@@ -3,23 +3,18 @@
 
 use super::load::{parse_enum, Loader};
 use super::params::parameters;
+use super::shared::{condition, document, recite, Shared};
 use super::*;
 use crate::error::ProblemKind;
 use crate::expression::{CodeKind, Scope, Sym};
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
-const CATEGORIES: &[(&str, Category)] = &[("tax_credit", Category::TaxCredit), ("subsidy", Category::Subsidy), ("fee_reduction", Category::FeeReduction)];
+const CATEGORIES: &[(&str, Category)] =
+    &[("tax_credit", Category::TaxCredit), ("subsidy", Category::Subsidy), ("fee_reduction", Category::FeeReduction), ("tax_deferral", Category::TaxDeferral)];
 const LEVELS: &[(&str, Level)] =
     &[("national", Level::National), ("provincial", Level::Provincial), ("municipal", Level::Municipal), ("district", Level::District)];
 const MODES: &[(&str, DeliveryMode)] = &[("automatic", DeliveryMode::Automatic), ("declare", DeliveryMode::Declare), ("apply", DeliveryMode::Apply)];
-const EVIDENCE: &[(&str, Evidence)] = &[
-    ("official", Evidence::Official),
-    ("reprint", Evidence::Reprint),
-    ("secondary", Evidence::Secondary),
-    ("github", Evidence::Github),
-    ("unconfirmed", Evidence::Unconfirmed),
-];
 
 /// A field's value from one of the tables above, or a problem naming it.
 fn pick<T>(l: &mut Loader, file: usize, ctx: &str, field: &str, r: Result<T, String>) -> Option<T> {
@@ -33,7 +28,7 @@ fn pick<T>(l: &mut Loader, file: usize, ctx: &str, field: &str, r: Result<T, Str
 }
 
 /// One policy, or `None` when it has problems (each recorded).
-pub(super) fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catalog_scope: &Scope) -> Option<Policy> {
+pub(super) fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catalog_scope: &Scope, shared: &Shared) -> Option<Policy> {
     let ctx = format!("policy {}", raw.id);
     let start = l.problems.len();
     let category = pick(l, file, &ctx, "category", parse_enum(&raw.category, CATEGORIES));
@@ -45,29 +40,40 @@ pub(super) fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catal
     if raw.document.is_empty() {
         l.invalid(file, &ctx, "document", "every policy cites at least one document");
     }
-    let documents = documents(l, file, &ctx, raw);
+    let mut documents = documents(l, file, &ctx, raw, shared);
     // The region scope first, so that it is traced like any other condition.
     let mut conditions: Vec<ConditionDef> = region_condition(l, file, &ctx, raw, catalog_scope).into_iter().collect();
     let mut scope = catalog_scope.clone();
-    let params = parameters(l, file, &ctx, raw, &documents, &mut scope);
+    let params = parameters(l, file, &ctx, raw, &mut documents, shared, &mut scope);
     let steps = steps(l, file, &ctx, raw, &documents, &mut scope);
     for c in &raw.condition {
-        let cctx = format!("{ctx}, condition {}", c.id);
-        if conditions.iter().any(|x| x.id == c.id) {
-            l.push(file, None, &cctx, ProblemKind::Duplicate { what: "condition".into(), name: c.id.clone() });
+        let id = c.use_.as_ref().or(c.id.as_ref()).map_or("?", String::as_str);
+        let cctx = format!("{ctx}, condition {id}");
+        let def = match &c.use_ {
+            Some(key) => {
+                if c.id.is_some() || c.text.is_some() || c.when.is_some() || c.cite.is_some() || c.unconfirmed.is_some() {
+                    l.invalid(file, &cctx, "use", "a condition that uses the catalog's takes nothing else");
+                }
+                match shared.conditions.iter().find(|x| &x.id == key) {
+                    Some(shared_def) => {
+                        let mut def = shared_def.clone();
+                        def.cite = def.cite.as_ref().map(|cite| recite(cite, &mut documents, shared));
+                        Some(def)
+                    }
+                    None => {
+                        let suggestion = crate::expression::suggest_name(key, shared.conditions.iter().map(|x| x.id.as_str()));
+                        l.push(file, None, &cctx, ProblemKind::UnknownVariable { name: key.clone(), suggestion });
+                        None
+                    }
+                }
+            }
+            None => condition(l, file, &cctx, c, &scope, &documents),
+        };
+        let Some(def) = def else { continue };
+        if conditions.iter().any(|x| x.id == def.id) {
+            l.push(file, None, &cctx, ProblemKind::Duplicate { what: "condition".into(), name: def.id.clone() });
         }
-        let expr = l.expr(file, &cctx, &c.when, &scope, Some(Type::Bool));
-        let cite = l.cite(file, &cctx, &c.cite, &documents);
-        conditions.push(ConditionDef {
-            id: c.id.clone(),
-            text: c.text.clone(),
-            source: c.when.text.clone(),
-            cite,
-            unconfirmed: c.unconfirmed.clone(),
-            // Catalog::assemble works it out, for loaded and compiled catalogs alike.
-            uses_steps: false,
-            expr: expr.map(|e| e.0).unwrap_or(Expr::Const(Value::Bool(false))),
-        });
+        conditions.push(def);
     }
     let amount = l.expr(file, &format!("{ctx}, amount"), &raw.amount, &scope, Some(Type::Number));
     if l.problems.len() > start {
@@ -95,30 +101,40 @@ pub(super) fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catal
     })
 }
 
-/// The documents a policy rests on, each key once; a weakly sourced one
-/// must say what is not confirmed.
-fn documents(l: &mut Loader, file: usize, ctx: &str, raw: &raw::Policy) -> Vec<Document> {
+/// The documents a policy rests on, its own and those it uses of the
+/// catalog's, each key once.
+fn documents(l: &mut Loader, file: usize, ctx: &str, raw: &raw::Policy, shared: &Shared) -> Vec<Document> {
     let mut documents: Vec<Document> = Vec::new();
     for d in &raw.document {
-        if documents.iter().any(|x| x.key == d.key) {
-            l.push(file, None, ctx, ProblemKind::Duplicate { what: "document".into(), name: d.key.clone() });
+        let doc = match &d.use_ {
+            Some(key) => {
+                if d.key.is_some() || d.title.is_some() || d.number.is_some() || d.issuer.is_some() || d.evidence.is_some() {
+                    l.invalid(file, ctx, "document.use", "a document that uses the catalog's takes nothing else");
+                }
+                match shared.documents.iter().find(|x| &x.key == key) {
+                    Some(doc) => Some(doc.clone()),
+                    None => {
+                        let suggestion = crate::expression::suggest_name(key, shared.documents.iter().map(|x| x.key.as_str()));
+                        l.push(file, None, ctx, ProblemKind::UnknownVariable { name: key.clone(), suggestion });
+                        None
+                    }
+                }
+            }
+            None => {
+                let doc = document(l, file, ctx, d);
+                if let Some(doc) = &doc {
+                    if shared.documents.iter().any(|x| x.key == doc.key) {
+                        l.invalid(file, ctx, "document.key", format!("`{}` is a document of the catalog's: write `use = \"{}\"`", doc.key, doc.key));
+                    }
+                }
+                doc
+            }
+        };
+        let Some(doc) = doc else { continue };
+        if documents.iter().any(|x| x.key == doc.key) {
+            l.push(file, None, ctx, ProblemKind::Duplicate { what: "document".into(), name: doc.key.clone() });
         }
-        let evidence = pick(l, file, ctx, "document.evidence", parse_enum(&d.evidence, EVIDENCE)).unwrap_or(Evidence::Unconfirmed);
-        if evidence >= Evidence::Github && d.unconfirmed.is_none() {
-            l.invalid(file, ctx, "document.unconfirmed", format!("document `{}` is not confirmed: say what is unconfirmed", d.key));
-        }
-        documents.push(Document {
-            key: d.key.clone(),
-            title: d.title.clone(),
-            number: d.number.clone(),
-            issuer: d.issuer.clone(),
-            url: d.url.clone(),
-            date: d.date,
-            from: d.from,
-            until: d.until,
-            evidence,
-            unconfirmed: d.unconfirmed.clone(),
-        });
+        documents.push(doc);
     }
     documents
 }

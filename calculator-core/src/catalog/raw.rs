@@ -90,6 +90,14 @@ pub struct File {
     pub exclusive: Vec<Exclusive>,
     #[serde(default)]
     pub ask_together: Vec<AskTogether>,
+    /// Documents, parameters and conditions several policies share: each
+    /// policy names the ones it rests on with `use`.
+    #[serde(default)]
+    pub document: Vec<Document>,
+    #[serde(default)]
+    pub parameter: Vec<Param>,
+    #[serde(default)]
+    pub condition: Vec<Condition>,
 }
 
 /// Yes/no inputs asked as one question ("which of these do you hold?").
@@ -247,10 +255,17 @@ pub struct Delivery {
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
-    pub key: String,
-    pub title: String,
-    pub number: String,
-    pub issuer: String,
+    /// `use = "key"`: the catalog's document of that key (policies only).
+    #[serde(default, rename = "use")]
+    pub use_: Option<String>,
+    #[serde(default)]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub number: Option<String>,
+    #[serde(default)]
+    pub issuer: Option<String>,
     #[serde(default)]
     pub url: Option<String>,
     #[serde(default)]
@@ -259,7 +274,8 @@ pub struct Document {
     pub from: Option<Date>,
     #[serde(default)]
     pub until: Option<Date>,
-    pub evidence: String,
+    #[serde(default)]
+    pub evidence: Option<String>,
     #[serde(default)]
     pub unconfirmed: Option<Text>,
 }
@@ -302,19 +318,31 @@ pub struct ParamVersion {
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct Param {
-    pub name: String,
+    /// `use = "name"`: the catalog's parameter of that name (policies only).
+    #[serde(default, rename = "use")]
+    pub use_: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
     #[serde(default)]
     pub label: Option<Text>,
+    #[serde(default)]
     pub version: Vec<ParamVersion>,
 }
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
-    pub id: String,
-    pub text: Text,
-    pub when: Src,
-    pub cite: Cite,
+    /// `use = "id"`: the catalog's condition of that id (policies only).
+    #[serde(default, rename = "use")]
+    pub use_: Option<String>,
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub text: Option<Text>,
+    #[serde(default)]
+    pub when: Option<Src>,
+    #[serde(default)]
+    pub cite: Option<Cite>,
     #[serde(default)]
     pub unconfirmed: Option<Text>,
 }

@@ -30,6 +30,8 @@
 
 mod values;
 
+pub(crate) use values::tried as tried_values;
+
 use crate::catalog::{Catalog, Choice, InputKind};
 use crate::decide::{derive, Options, Plan, Scratch, Status};
 use crate::expression::Value;

@@ -20,7 +20,7 @@ struct Seen {
 }
 
 /// Per input slot, the values to try.
-pub(super) fn tried(plan: &Plan) -> Vec<Vec<Value>> {
+pub(crate) fn tried(plan: &Plan) -> Vec<Vec<Value>> {
     let catalog = plan.catalog();
     let mut seen = vec![Seen::default(); catalog.inputs.len()];
     for d in &catalog.derived {

@@ -27,6 +27,7 @@ pub fn TotalsChart(props: &ChartProps) -> Html {
                 Category::TaxCredit => t(lang, "税费减免", "稅費減免", "Tax relief"),
                 Category::Subsidy => t(lang, "补贴奖励", "補貼獎勵", "Subsidies and awards"),
                 Category::FeeReduction => t(lang, "降费", "降費", "Fee reductions"),
+                Category::TaxDeferral => t(lang, "递延纳税（非减免）", "遞延納稅（非減免）", "Tax deferred (not saved)"),
             };
             (name, props.report.totals.get(c.key()).map(|m| m.to_string()).unwrap_or_else(|| "0.00".into()))
         })
@@ -35,7 +36,7 @@ pub fn TotalsChart(props: &ChartProps) -> Html {
     html! {
         <figure class="lqt-chart">
             <figcaption>{t(lang, "按类别合计（互斥政策只计推荐项）", "按類別合計（互斥政策只計推薦項）", "Totals by kind (one policy per exclusive group)")}</figcaption>
-            <svg viewBox="0 0 300 96" role="img" aria-hidden="true" focusable="false">
+            <svg viewBox="0 0 300 126" role="img" aria-hidden="true" focusable="false">
                 { for rows.iter().enumerate().map(|(i, (_, v))| {
                     let w = (fen(v).unwrap_or(0) * 200 / max) as u32;
                     let y = 8 + i as u32 * 30;

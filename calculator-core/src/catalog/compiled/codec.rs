@@ -381,7 +381,7 @@ macro_rules! tags {
 
 tags! {
     InputKind [Money, Number, Integer, Ratio, Boolean, Date, Enum, Text, IndustryCode, RegionCode, CreditCode]
-    Category [TaxCredit, Subsidy, FeeReduction]
+    Category [TaxCredit, Subsidy, FeeReduction, TaxDeferral]
     Level [National, Provincial, Municipal, District]
     DeliveryMode [Automatic, Declare, Apply]
     Evidence [Official, Reprint, Secondary, Github, Unconfirmed]
