@@ -34,7 +34,7 @@ fn a_broken_policy_is_reported_with_file_line_and_column() {
     let dir = std::env::temp_dir().join(format!("policy-calc-lint-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let broken = dir.join("broken.toml");
-    // Line 40, column 9 (just inside the quotes): a misspelt input in a condition.
+    // Line 43, column 9 (just inside the quotes): a misspelt input in a condition.
     let text = std::fs::read_to_string("../calculator-core/policies/cn.union.small-amount-refund.toml")
         .unwrap()
         .replace("id = \"cn.union.small-amount-refund\"", "id = \"x.union.copy\"")
@@ -43,7 +43,7 @@ fn a_broken_policy_is_reported_with_file_line_and_column() {
     let (code, out, err) = policy_calc(&["check", "calculator-core/catalog.toml", broken.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}{err}");
     let line = out.lines().find(|l| l.contains("union_smal_amount")).unwrap_or_else(|| panic!("{out}"));
-    assert!(line.contains("broken.toml:40:9: [policy x.union.copy, condition small_amount]"), "{line}");
+    assert!(line.contains("broken.toml:43:9: [policy x.union.copy, condition small_amount]"), "{line}");
     assert!(line.contains("`union_small_amount`"), "the fix is suggested: {line}");
     let (_, en, _) = policy_calc(&["check", "--lang", "en", "calculator-core/catalog.toml", broken.to_str().unwrap()]);
     assert!(en.contains("did you mean `union_small_amount`"), "{en}");
