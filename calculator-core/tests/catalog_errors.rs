@@ -102,14 +102,18 @@ fn questions_ask_the_most_decisive_input_first() {
     let c = default_catalog().unwrap();
     let q = questions(c, &Profile::new(), &Options { as_of: "2025-06-30".parse().unwrap(), lang: Lang::ZhCn });
     // entity_type is needed by nearly every open policy (CIT, 六税两费, 个体工商户,
-    // 扩岗, the Dalian and Shenyang awards); region_code by the fifteen local ones
-    // in force in 2025 (残保金 at the Liaoning ratio, five Dalian and the 大连高新区
-    // award, five 沈阳高新区 and the three 沈阳 2025 growth awards).
+    // 扩岗, the Dalian and Shenyang awards); region_code by every local one in
+    // force in 2025: 残保金 at the Liaoning ratio, five Dalian and the 大连高新区
+    // award, five 沈阳高新区 and the three 沈阳 2025 growth awards, and the
+    // Liaoning, Shenyang and Anshan employment subsidies.
     let keys: Vec<(&str, usize)> = q.iter().map(|x| (x.key.as_str(), x.policies.len())).collect();
     assert_eq!(q[0].key, "entity_type", "{keys:?}");
     assert!(q[0].policies.len() >= 16, "{keys:?}");
     let region = q.iter().find(|x| x.key == "region_code").expect("region_code is asked");
-    assert_eq!(region.policies.len(), 15, "{:?}", region.policies);
+    let as_of = "2025-06-30".parse().unwrap();
+    let local: Vec<&str> = c.policies().iter().filter(|p| !p.regions.is_empty() && p.in_force(as_of)).map(|p| p.id.as_str()).collect();
+    assert!(local.len() >= 18, "{local:?}");
+    assert_eq!(region.policies, local, "every local policy in force asks for the region, and no other");
     // Once a small-scale taxpayer answers, VAT questions remain but entity-only ones shrink.
     let q2 = questions(c, &Profile::new().with("entity_type", "individual_business"), &Options { as_of: "2025-06-30".parse().unwrap(), lang: Lang::ZhCn });
     assert!(q2.iter().all(|x| x.key != "entity_type"));
