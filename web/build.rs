@@ -47,6 +47,10 @@ fn main() {
         println!("cargo:rerun-if-changed=data/{f}");
     }
     println!("cargo:rerun-if-changed=build.rs");
+    // For measuring what the tables add to a build (scripts/build-package):
+    // LQT_NO_CODE_TABLES=1 builds with empty ones.
+    println!("cargo:rerun-if-env-changed=LQT_NO_CODE_TABLES");
+    let empty = env::var_os("LQT_NO_CODE_TABLES").is_some();
     let liaoning = rows(&dir.join("gb2260-liaoning.tsv"));
     let provinces: Vec<_> = rows(&dir.join("gb2260-provinces.tsv")).into_iter().filter(|r| r["code"] != "210000").collect();
     let industries = rows(&dir.join("gb4754-2017.tsv"));
@@ -84,7 +88,10 @@ fn main() {
     for r in &industries {
         line(&mut industry, &r["code"], &r["name_zh_cn"], &r["name_zh_tw"], "");
     }
-    let tw: String = best.iter().flat_map(|(a, (b, _))| [*a, *b]).collect();
+    let mut tw: String = best.iter().flat_map(|(a, (b, _))| [*a, *b]).collect();
+    if empty {
+        (regions, industry, tw) = (String::new(), String::new(), String::new());
+    }
     let out = format!(
         "/// Places: Liaoning's cities and counties, then the other provinces.\npub static REGIONS: &str = {regions:?};\n\
          /// GB/T 4754-2017 门类, 大类 and 中类.\npub static INDUSTRIES: &str = {industry:?};\n\

@@ -121,6 +121,12 @@ pub fn meaning(list: List, code: &str, lang: Lang) -> Option<String> {
     Some(chain.iter().map(|p| label(&all, p, lang)).collect::<Vec<_>>().join(" › "))
 }
 
+/// Whether `hay` contains `needle` (plain bytes: the standard searcher adds
+/// 2 KB of wasm for names of a few characters).
+fn contains(hay: &str, needle: &str) -> bool {
+    hay.as_bytes().windows(needle.len().max(1)).any(|w| w == needle.as_bytes())
+}
+
 /// Whether the characters of `query` occur in `hay` in order.
 fn in_order(query: &str, hay: &str) -> bool {
     let mut h = hay.chars();
@@ -134,7 +140,7 @@ fn in_order(query: &str, hay: &str) -> bool {
 /// the top level (Liaoning's cities, the 门类).
 pub fn search(list: List, query: &str) -> Vec<Entry> {
     let all = entries(list);
-    let q: String = query.trim().to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+    let q: String = query.trim().to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
     if q.is_empty() {
         return all.iter().filter(|e| e.depth() == 0 && (list == List::Industry || e.code.starts_with("21"))).copied().collect();
     }
@@ -151,10 +157,10 @@ pub fn search(list: List, query: &str) -> Vec<Entry> {
         };
         let by_name = if chinese {
             let (full, full_tw) = (label(&all, e, Lang::ZhCn), label(&all, e, Lang::ZhTw));
-            full.contains(&q) || full_tw.contains(&q) || (q.chars().count() > 1 && (in_order(&q, &full) || in_order(&q, &full_tw)))
+            contains(&full, &q) || contains(&full_tw, &q) || (q.chars().count() > 1 && (in_order(&q, &full) || in_order(&q, &full_tw)))
         } else if !e.key.is_empty() && !digits_only {
             let pinyin: String = parents(&all, e).iter().map(|p| p.key).chain([e.key]).collect();
-            pinyin.contains(&q) || (q.len() > 3 && in_order(&q, &pinyin))
+            contains(&pinyin, &q) || (q.len() > 3 && in_order(&q, &pinyin))
         } else {
             false
         };

@@ -243,7 +243,7 @@ impl State {
         if self.screen != Screen::Ask || self.shown.len() < 2 || self.return_to.is_some() {
             return;
         }
-        let open: BTreeSet<String> = self.plan().into_iter().filter(|q| q.purpose == Purpose::Decide).map(|q| q.key).collect();
+        let open: Vec<String> = self.plan().into_iter().filter(|q| q.purpose == Purpose::Decide).map(|q| q.key).collect();
         let answers = &self.answers;
         self.shown.retain(|q| open.contains(&q.key) || q.keys.iter().any(|k| answers.contains_key(k)));
     }

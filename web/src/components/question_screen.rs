@@ -18,7 +18,13 @@ pub fn ask(calc: &Calc, q: &Question, errors: &[(String, AttrValue)]) -> Html {
     let s = &*calc.state;
     let on_action = calc.dispatch.clone();
     if q.kind == QuestionKind::MultiSelect {
-        let answers: std::collections::BTreeMap<_, _> = q.keys.iter().filter_map(|k| Some((k.clone(), s.answers.get(k)?.clone()))).collect();
+        // Inserted one by one: collecting into a map links a sort of its own (8 KB of wasm).
+        let mut answers = std::collections::BTreeMap::new();
+        for k in &q.keys {
+            if let Some(a) = s.answers.get(k) {
+                answers.insert(k.clone(), a.clone());
+            }
+        }
         let ticked: Vec<String> = q.presence.iter().filter(|k| s.ticked.contains(*k)).cloned().collect();
         return html! {
             <MultiSelect key={q.key.clone()} catalog={s.catalog.clone()} question={q.clone()} lang={s.lang} {answers} {ticked} errors={errors.to_vec()} {on_action} />
