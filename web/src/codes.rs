@@ -146,7 +146,7 @@ pub fn search(list: List, query: &str) -> Vec<Entry> {
     }
     let code_q = q.to_ascii_uppercase();
     let digits_only = code_q.bytes().all(|b| b.is_ascii_digit());
-    let chinese = q.chars().any(|c| !c.is_ascii());
+    let chinese = !q.is_ascii();
     let mut out: Vec<Entry> = Vec::new();
     for e in &all {
         let by_code = if digits_only && list == List::Industry {
