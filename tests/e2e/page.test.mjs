@@ -287,10 +287,31 @@ test('on a phone the first question starts on the first screen', async () => {
   const box = await first.boundingBox();
   assert.ok(box.y + Math.min(box.height, 200) <= 844, `the first question is at ${Math.round(box.y)}px, below the first screen`);
   await page.screenshot({ path: path.join(out, '11-first-question-390px.png') });
-  // 320 px: the first question and its picker still fit.
+  // 320 px, by a share link past the entity type and the two checklists:
+  // the place picker opens within the screen, nothing scrolls sideways.
+  const none = ['is_high_tech_enterprise', 'tech_sme_first_filed', 'advanced_manufacturing_listed', 'ic_machine_tool_listed', 'atse_business',
+    'above_scale', 'chuying_recognized', 'gazelle_unicorn_new', 'in_shenyang_hitech_zone', 'little_giant_pool_new', 'high_tech_relocated_in',
+    'ht_pool_new_entrant', 'ht_pool_member', 'restricted_industry', 'gov_guarantee', 'union_small_amount'];
+  const zero = ['rd_expense', 'rd_intangible_amortization', 'disabled_staff', 'eligible_new_hires'];
+  const answers = { entity_type: 'enterprise', ...Object.fromEntries(none.map((k) => [k, 'false'])), ...Object.fromEntries(zero.map((k) => [k, '0'])) };
   await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('about:blank');
+  await page.goto(`${origin}/#a=${encodeURIComponent(JSON.stringify({ answers }))}`);
+  await page.getByRole('button', { name: '开始测算' }).click();
+  const region = page.locator('input[id="q-region_code"]');
+  await region.fill('营口');
+  const listbox = page.getByRole('listbox');
+  await listbox.waitFor();
+  const lb = await listbox.boundingBox();
+  assert.ok(lb.x >= 0 && lb.x + lb.width <= 320, `the listbox spans ${Math.round(lb.x)}–${Math.round(lb.x + lb.width)}px at 320px`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px at 320px`);
+  const findings = await axe(page, 'picker-320');
+  await page.screenshot({ path: path.join(out, '12-picker-320px.png') });
+  await region.press('ArrowDown');
+  await region.press('Enter');
+  assert.equal(await region.inputValue(), '210800');
+  assert.deepEqual(findings, []);
   assert.deepEqual(log.problems, []);
   await context.close();
 });

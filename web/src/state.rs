@@ -191,7 +191,7 @@ impl State {
         let mut seen = BTreeSet::new();
         for (key, a) in self.answers.iter().filter(|(k, _)| !self.prefilled.contains(*k)) {
             let slot = inputs.iter().position(|i| &i.key == key).and_then(|s| u16::try_from(s).ok());
-            let typed = matches!(a, Answer::Value { text, .. } if text != "0");
+            let typed = matches!(a, Answer::Value { text, .. } if !matches!(text.as_str(), "" | "0"));
             let group =
                 self.catalog.ask_together().iter().find(|g| slot.is_some_and(|s| g.inputs.contains(&s) || (!typed && g.presence.iter().any(|p| p.input == s))));
             seen.insert(group.map_or(key.as_str(), |g| g.key.as_str()));

@@ -36,10 +36,10 @@ fn inline(calc: &Calc, r: &PolicyResult, qs: &[&Question], shown: &mut BTreeSet<
 /// 测算结果.
 #[component]
 pub fn ResultsPage() -> Html {
-    let calc = use_calc();
-    // The planner's questions, for the cards that wait on an answer.
-    let plan = use_memo(calc.as_ref().map(|c| c.state.clone()), |s| s.as_ref().map(|s| s.plan()).unwrap_or_default());
-    let Some(calc) = calc else { return html! {} };
+    let Some(calc) = use_calc() else { return html! {} };
+    // The planner's questions, for the cards that wait on an answer (the
+    // page renders again only when the calculation changes).
+    let plan = calc.state.plan();
     let lang = calc.state.lang;
     let catalog = &calc.state.catalog;
     let report = &calc.report;
