@@ -49,15 +49,15 @@ mod questions;
 pub mod listing;
 mod lint;
 
-pub use catalog::{Catalog, CatalogInfo, Category, InputDef, InputKind, Policy, Problem, ProblemKind};
+pub use catalog::{AskTogether, Catalog, CatalogInfo, Category, Choice, InputDef, InputKind, Policy, Presence, Problem, ProblemKind};
 pub use date::{Date, DateError};
 pub use decide::{decide_all, Decision, Decisions, Options, Plan};
 pub use error::Error;
 pub use explain::validity;
 pub use i18n::{Lang, Text};
+pub use lint::lint;
 pub use money::Money;
 pub use profile::{validate, Columns, FieldIssue, IssueCode, Profile, RawValue};
-pub use lint::lint;
 pub use questions::{questions, Planner, Purpose, Question, QuestionKind};
 pub use report::{evaluate, PolicyError, PolicyResult, Report, StackingAdvice, Status, Truth};
 

@@ -1,7 +1,7 @@
 //! What several policies share is written once and followed by every policy
 //! that uses it (POLICY_FORMAT.md, "Written once").
 
-use calculator_core::{evaluate, Catalog, Lang, Options, Profile, ProblemKind, Status};
+use calculator_core::{evaluate, Catalog, Lang, Options, ProblemKind, Profile, Status};
 
 const SHARED: &str = r#"[catalog]
 id = "t"
@@ -115,8 +115,5 @@ fn a_use_of_nothing_or_with_more_fields_is_refused() {
 fn a_window_that_ends_before_a_parameters_first_value_is_named_as_such() {
     let early = policy("a", USES).replace("valid_from = 2020-01-01", "valid_from = 2018-01-01\nvalid_until = 2019-06-30");
     let kinds = problems(&format!("{SHARED}{early}"));
-    assert!(
-        kinds.contains(&ProblemKind::WindowBeforeParameter { name: "cap".into(), until: "2019-06-30".into(), first: "2020-01-01".into() }),
-        "{kinds:?}"
-    );
+    assert!(kinds.contains(&ProblemKind::WindowBeforeParameter { name: "cap".into(), until: "2019-06-30".into(), first: "2020-01-01".into() }), "{kinds:?}");
 }

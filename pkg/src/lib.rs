@@ -285,7 +285,7 @@ pub fn questions(profile: JsValue, options: JsValue) -> Result<JsValue, JsValue>
     let call = options_from(&options)?;
     let lang = call.options.lang;
     let unsure: Vec<String> = if options.is_object() {
-        Reflect::get(&options, &"unsure".into()).ok().filter(|v| Array::is_array(v)).map_or_else(Vec::new, |v| {
+        Reflect::get(&options, &"unsure".into()).ok().filter(Array::is_array).map_or_else(Vec::new, |v| {
             let list: &Array = v.unchecked_ref();
             list.iter().filter_map(|k| k.as_string()).collect()
         })

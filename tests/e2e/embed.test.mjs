@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launchChromium } from './support.mjs';
+import { serve, launchChromium, answerScreen, clerk } from './support.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const npm = path.join(repo, 'target/npm');
@@ -67,24 +67,26 @@ test('iframe embed: prefill, resize and 去申报 by postMessage; strict CSP; no
   await page.goto(`${host.origin}/liaoqitong-host.html?calc=${encodeURIComponent(calc.origin + '/')}`);
   const frame = page.frameLocator('#calculator');
   await frame.getByRole('button', { name: '开始测算' }).click();
-  // Prefilled from the host's record, marked as such, editable.
-  const employees = frame.locator('input[id="q-employees"]');
-  await assert.doesNotReject(employees.waitFor());
-  assert.equal(await employees.inputValue(), '48');
-  assert.ok((await frame.locator('.lqt-prefilled').count()) >= 4);
+  // Prefilled from the host's record: not asked again (the planner goes on
+  // to what it does not know), marked as such on the check page, editable.
+  await frame.locator('main form').waitFor();
+  assert.match(await frame.locator('.lqt-caption').innerText(), /已回答 0 题/);
+  assert.equal(await frame.locator('[id="q-employees"], [id="q-entity_type"]').count(), 0);
   // Resize: the host sized the frame to the calculator's content.
   await page.waitForFunction(() => document.getElementById('calculator').style.height !== '');
+  await frame.getByLabel('或按纳税年度').selectOption('2025');
+  await frame.getByRole('button', { name: '核对答案' }).click();
+  assert.ok((await frame.locator('.lqt-prefilled').count()) >= 4);
+  assert.match(await frame.locator('main').innerText(), /210802 营口市站前区/);
+  await frame.getByRole('link', { name: /返回/ }).click();
 
   // A small manufacturer's CIT: 180万 of taxable income in 2025 (2023年第12号:
   // 1,800,000 × (25% − 5%) = 360,000).
-  await frame.locator('input[id="q-annual_revenue"]').fill('28000000');
-  await frame.locator('input[id="q-total_assets"]').fill('19000000');
-  await frame.getByRole('button', { name: '继续' }).click();
-  await frame.locator('[id="f-restricted_industry-false"]').check();
-  await frame.locator('[id="f-cit_collection-audit"]').check();
-  await frame.locator('input[id="q-taxable_income"]').fill('1800000');
-  await frame.getByLabel('或按纳税年度').selectOption('2025');
-  await frame.getByRole('button', { name: '查看详细结果' }).click();
+  for (let n = 0; n < 40 && (await frame.locator('main form').count()); n++) {
+    await answerScreen(frame, clerk);
+    await frame.getByRole('button', { name: '继续' }).click();
+  }
+  await frame.getByRole('heading', { name: '测算结果' }).waitFor();
   const card = frame.locator('article', { has: frame.getByRole('heading', { name: '小型微利企业所得税优惠' }) });
   assert.match(await card.locator('.lqt-amount').innerText(), /¥360,000\.00/);
   await card.getByRole('button', { name: /去申报/ }).click();
@@ -122,7 +124,9 @@ test('iframe embed: messages from any origin but the one named in embed= are ign
   // microtasks) is done before this next task reads the field.
   const calcFrame = await (await page.locator('#calculator').elementHandle()).contentFrame();
   await calcFrame.waitForFunction(() => window.__messages.includes('lqt:prefill'));
-  assert.equal(await frame.locator('input[id="q-employees"]').inputValue(), '');
+  // Nothing was taken: the check page has no answer at all.
+  await frame.getByRole('button', { name: '核对答案' }).click();
+  assert.match(await frame.locator('main').innerText(), /您还没有回答任何问题/);
   await context.close();
 });
 
@@ -131,14 +135,18 @@ test('module embed: <policy-calculator> under the strict CSP, prefilled and them
   await page.goto(`${host.origin}/module-embed.html`);
   const start = page.getByRole('button', { name: '开始测算' });
   await start.click();
-  // Playwright's locators reach into the element's shadow root.
-  assert.equal(await page.locator('input[id="q-industry_code"]').inputValue(), 'I65');
-  assert.match(await page.locator('.lqt-code-meaning').first().innerText(), /大连市/);
+  // Playwright's locators reach into the element's shadow root. The
+  // prefilled entity, region and industry are not asked; the check page
+  // shows them, with what the codes mean.
+  await page.locator('main form, .lqt form').first().waitFor();
+  assert.equal(await page.locator('input[id="q-industry_code"]').count(), 0);
+  await page.getByRole('button', { name: '核对答案' }).click();
+  assert.match(await page.locator('.lqt-summary-list').innerText(), /I65 软件和信息技术服务业/);
+  assert.match(await page.locator('.lqt-summary-list').innerText(), /大连市/);
   // theme="--lqt-bar: #8b0000": the toolbar takes the host's colour.
   const bar = await page.locator('.lqt-toolbar').evaluate((e) => getComputedStyle(e).backgroundColor);
   assert.equal(bar, 'rgb(139, 0, 0)');
   // no-local-save: the save option is not offered.
-  await page.getByRole('link', { name: /返回/ }).click();
   await page.getByText('保存、导出与分享').click();
   assert.equal(await page.locator('#lqt-save').count(), 0);
   // The host's own styles do not reach inside, nor ours out.

@@ -55,7 +55,8 @@ pub fn check(case: &Case) -> Vec<String> {
     for (d, r) in lean.decisions.iter().zip(&report.results) {
         let keys = |slots: &[u16]| -> Vec<String> { slots.iter().map(|&i| catalog.inputs()[usize::from(i)].key.clone()).collect() };
         let (missing, amount_missing) = (keys(&d.missing), keys(&d.amount_missing));
-        if (d.status, d.amount, d.counted_in_totals) != (r.status, r.amount, r.counted_in_totals) || missing != r.missing || amount_missing != r.amount_missing {
+        if (d.status, d.amount, d.counted_in_totals) != (r.status, r.amount, r.counted_in_totals) || missing != r.missing || amount_missing != r.amount_missing
+        {
             diffs.push(format!(
                 "{}: lean path gives {:?} {:?} {missing:?} {}, the report {:?} {:?} {:?} {}",
                 r.policy_id, d.status, d.amount, d.counted_in_totals, r.status, r.amount, r.missing, r.counted_in_totals

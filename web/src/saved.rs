@@ -20,7 +20,13 @@ pub fn to_json(answers: &BTreeMap<String, Answer>) -> String {
             Answer::Unsure => unsure.push(serde_json::Value::String(k.clone())),
         }
     }
-    serde_json::json!({ "answers": values, "wan": wan, "unsure": unsure }).to_string()
+    // Built by hand: `json!` serializes each part into a `Value` first, which
+    // links serde_json's value serializer (a kilobyte of wasm) for nothing.
+    let mut out = serde_json::Map::new();
+    out.insert("answers".into(), serde_json::Value::Object(values));
+    out.insert("wan".into(), serde_json::Value::Array(wan));
+    out.insert("unsure".into(), serde_json::Value::Array(unsure));
+    serde_json::Value::Object(out).to_string()
 }
 
 /// Reads what [`to_json`] wrote; also a plain profile object (`{key: value}`),

@@ -8,9 +8,12 @@
 
 use calculator_core::{Date, Lang, Options, Profile, Report, Status};
 use gloo::storage::Storage;
+use policy_calculator_web::codes::List;
 use policy_calculator_web::components::app::App;
+use policy_calculator_web::components::code_picker::{CodePicker, PickerProps};
 use policy_calculator_web::components::data_controls::DataControls;
 use policy_calculator_web::components::field::{Field, FieldProps};
+use policy_calculator_web::components::multi_select::{MultiProps, MultiSelect};
 use policy_calculator_web::components::policy_card::{CardProps, PolicyCard};
 use policy_calculator_web::components::start_page::StartPage;
 use policy_calculator_web::components::summary_panel::{SummaryPanel, SummaryProps};
@@ -145,40 +148,65 @@ async fn start_page_says_what_it_does_and_that_data_stays_here() {
     assert_ne!(gloo::utils::document().document_element().unwrap().get_attribute("lang").as_deref(), Some("en"));
 }
 
+/// Ticks a checkbox (or clicks any element) by id and lets yew finish.
+async fn tick(root: &Element, id: &str) {
+    choose(root, id).await;
+}
+
 #[wasm_bindgen_test]
-async fn a_small_manufacturer_sees_its_cit_relief() {
+async fn the_screens_follow_the_planner_and_a_checklist_asks_a_ticked_number() {
     let root = mount().await;
     press(&root, "开始测算").await;
-    shows(&root, "h1", "基本信息");
+    // The planner's first question, alone: what decides the most.
+    shows(&root, ".lqt-caption", "已回答 0 题");
     choose(&root, "f-entity_type-enterprise").await;
-    type_into(&root, "q-industry_code", "C3411").await;
-    type_into(&root, "q-employees", "50").await;
-    type_into(&root, "q-total_assets", "1000").await;
-    // 1000 in 万元: the unit select turns it into 10,000,000 元.
-    pick(&root, "#q-total_assets ~ select", "wan").await;
     press(&root, "继续").await;
-    shows(&root, "h1", "经营与纳税");
-    choose(&root, "f-restricted_industry-false").await;
-    type_into(&root, "q-taxable_income", "900000").await;
-    // The live summary shows 小型微利's relief: 900,000 × 25% − 900,000 × 5% = 180,000.
-    shows(&root, ".lqt-summary [role=status]", "¥180,000.00");
+    // Then a checklist: nothing ticked is an answer ("none of these").
+    shows(&root, "fieldset.lqt-multi legend", "以下情况");
+    shows(&root, "fieldset.lqt-multi .lqt-help", "都没有就不勾选");
+    assert!(root.query_selector("#q-rd_expense").unwrap().is_none(), "the number waits for its tick");
+    tick(&root, "m-rd_expense").await;
+    type_into(&root, "q-rd_expense", "120").await;
+    pick(&root, "#q-rd_expense ~ select", "wan").await;
+    press(&root, "继续").await;
+    // Three answers: the entity type, the checklist, and the number beside a tick.
+    shows(&root, ".lqt-caption", "已回答 3 题");
+    shows(&root, ".lqt-caption", "已判定");
+    // Back shows the checklist as it was answered.
+    let back: HtmlElement = find(&root, ".lqt-back").unchecked_into();
+    back.click();
+    yew::scheduler::flush().await;
+    let rd: HtmlInputElement = find(&root, "#m-rd_expense").unchecked_into();
+    assert!(rd.checked());
+    assert_eq!(find(&root, "#q-rd_expense").unchecked_into::<HtmlInputElement>().value(), "120");
 }
 
 #[wasm_bindgen_test]
 async fn a_bad_value_is_kept_and_explained_with_a_linked_summary() {
     let root = mount().await;
     press(&root, "开始测算").await;
-    shows(&root, "h1", "基本信息");
-    type_into(&root, "q-employees", "abc").await;
-    shows(&root, "#err-employees", "“abc”不是数字");
-    let input: HtmlInputElement = find(&root, "#q-employees").unchecked_into();
+    choose(&root, "f-entity_type-enterprise").await;
+    // 继续 until the planner asks a plain number (a checklist or a picker
+    // left blank is "none" or "not sure").
+    let number = "input[inputmode=numeric][id^=q-], input[inputmode=decimal][id^=q-]";
+    for _ in 0..10 {
+        if root.query_selector(number).unwrap().is_some() {
+            break;
+        }
+        press(&root, "继续").await;
+    }
+    let input: HtmlInputElement = find(&root, number).unchecked_into();
+    let id = input.id();
+    let key = id.trim_start_matches("q-").to_string();
+    type_into(&root, &id, "abc").await;
+    shows(&root, &format!("#err-{key}"), "“abc”不是数字");
     assert_eq!(input.value(), "abc", "what the user typed is kept");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert_eq!(input.get_attribute("aria-describedby").as_deref(), Some("help-employees err-employees"));
+    assert!(input.get_attribute("aria-describedby").unwrap_or_default().contains(&format!("err-{key}")));
     press(&root, "继续").await;
     let summary = shows(&root, ".lqt-error-summary", "请修改以下问题");
     assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
-    assert_eq!(find(&summary, "a").get_attribute("href").as_deref(), Some("#q-employees"));
+    assert_eq!(find(&summary, "a").get_attribute("href"), Some(format!("#q-{key}")));
 }
 
 #[wasm_bindgen_test]
@@ -190,7 +218,16 @@ async fn outside_an_app_a_screen_renders_nothing_instead_of_panicking() {
 }
 
 fn field(name: &str, on_action: Callback<Action>) -> FieldProps {
-    FieldProps { catalog: catalog(), name: AttrValue::from(name.to_string()), lang: Lang::ZhCn, answer: None, error: None, prefilled: false, on_action }
+    FieldProps {
+        catalog: catalog(),
+        name: AttrValue::from(name.to_string()),
+        lang: Lang::ZhCn,
+        answer: None,
+        error: None,
+        prefilled: false,
+        lazy: false,
+        on_action,
+    }
 }
 
 #[wasm_bindgen_test]
@@ -237,6 +274,13 @@ async fn the_toolbar_alone_emits_language_date_and_display_changes() {
     press(&root, "大字版").await;
     press(&root, "高对比度").await;
     assert_eq!(*got.borrow(), [Action::Lang(Lang::En), Action::AsOf(date("2024-12-31")), Action::LargeText(true), Action::HighContrast(false)]);
+    // On a phone the settings sit behind 设置, a disclosure button.
+    let settings = button(&root, "设置");
+    assert_eq!(settings.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(settings.get_attribute("aria-controls").as_deref(), Some("lqt-settings"));
+    press(&root, "设置").await;
+    assert_eq!(button(&root, "设置").get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert!(find(&root, "#lqt-settings").class_list().contains("lqt-open"));
 }
 
 #[wasm_bindgen_test]
@@ -256,23 +300,34 @@ async fn a_policy_card_alone_offers_apply_only_with_the_hosts_handler() {
     let report = manufacturer();
     let slp = report.result("cn.cit.small-low-profit").expect("the catalog has 小型微利").clone();
     assert_eq!(slp.status, Status::Eligible);
-    let card = |on_apply| CardProps { result: slp.clone(), lang: Lang::ZhCn, on_apply, on_action: Callback::noop() };
+    let card = |on_apply| CardProps { result: slp.clone(), lang: Lang::ZhCn, on_apply, missing: Vec::new(), children: Default::default() };
     let root = render::<PolicyCard>(card(None)).await;
     shows(&root, ".lqt-status", "符合");
     assert!(root.query_selector(".lqt-apply").unwrap().is_none(), "no 去申报 without the host's handler");
+    // The conditions, steps and basis wait behind 详情.
+    shows(&root, "details.lqt-details summary", "详情");
+    assert!(find(&root, "details.lqt-details").get_attribute("open").is_none());
     let (on_apply, applied) = recorder();
     let root = render::<PolicyCard>(card(Some(on_apply))).await;
     press(&root, "去申报").await;
     assert_eq!(*applied.borrow(), ["cn.cit.small-low-profit".to_string()]);
 
-    // A result still missing answers sends the user to the first of them.
-    let open = report.results.iter().find(|r| !r.missing.is_empty()).expect("some policy needs more answers").clone();
-    let (on_action, got) = recorder();
-    let root = render::<PolicyCard>(CardProps { result: open.clone(), lang: Lang::ZhCn, on_apply: None, on_action }).await;
-    press(&root, "补充信息").await;
-    assert_eq!(*got.borrow(), [Action::Change(open.missing[0].clone())]);
+    // Eligible with the amount still to come: says so, names what is
+    // missing and shows the question it is given.
+    let mut pending = slp.clone();
+    (pending.amount, pending.amount_missing) = (None, vec!["taxable_income".into()]);
+    let props = CardProps {
+        result: pending,
+        lang: Lang::ZhCn,
+        on_apply: None,
+        missing: vec!["应纳税所得额".into()],
+        children: yew::html! { <p class="the-question">{"?"}</p> },
+    };
+    let root = render::<PolicyCard>(props).await;
+    shows(&root, ".lqt-amount", "金额待补充");
+    shows(&root, ".lqt-missing", "还需：应纳税所得额");
+    find(&root, ".the-question");
 }
-
 #[wasm_bindgen_test]
 async fn a_host_catalog_with_its_own_groups_has_every_question_asked() {
     // Inputs in a group this page knows (basic) and in one it does not
@@ -293,17 +348,103 @@ async fn a_host_catalog_with_its_own_groups_has_every_question_asked() {
     let config = Config { catalog: Some(CatalogRef::Host(Rc::new(catalog))), ..Default::default() };
     let root = render::<App>(config).await;
     press(&root, "开始测算").await;
-    shows(&root, "h1", "基本信息");
-    // The known steps keep their places (the empty ones are skipped); the
-    // catalog's own group comes after them.
-    shows(&root, ".lqt-caption", "1 / 7");
-    type_into(&root, "q-n", "3").await;
-    press(&root, "继续").await;
-    shows(&root, "h1", "其他信息");
-    shows(&root, ".lqt-caption", "7 / 7");
+    // Both inputs decide the policy: the planner asks both on one screen,
+    // under the heading of the first one's group.
     shows(&root, "label[for=q-area]", "占地面积");
+    type_into(&root, "q-n", "3").await;
     type_into(&root, "q-area", "120").await;
     shows(&root, ".lqt-summary [role=status]", "¥3,001.50");
     press(&root, "继续").await;
-    shows(&root, "h1", "核对您的回答");
+    shows(&root, "h1", "测算结果");
+    shows(&root, ".lqt-amount", "¥3,001.50");
+}
+
+#[wasm_bindgen_test]
+async fn a_checklist_alone_ticks_and_opens_a_ticked_numbers_field() {
+    let mut p = Profile::new();
+    p.set("entity_type", "enterprise");
+    let options = Options { as_of: date("2025-12-31"), lang: Lang::ZhCn };
+    let planned = calculator_core::Planner::new(&catalog(), &options).questions(&p, &[]);
+    let q = planned.into_iter().find(|q| q.key == "circumstances").expect("the circumstances are asked");
+    let (on_action, got) = recorder();
+    let props = |ticked: Vec<String>, on_action| MultiProps {
+        catalog: catalog(),
+        question: q.clone(),
+        lang: Lang::ZhCn,
+        answers: Default::default(),
+        ticked,
+        errors: Vec::new(),
+        on_action,
+    };
+    let root = render::<MultiSelect>(props(Vec::new(), on_action)).await;
+    shows(&root, "fieldset legend", "以下情况");
+    assert_eq!(find(&root, "fieldset").get_attribute("aria-describedby").as_deref(), Some("help-circumstances"));
+    assert!(root.query_selector("#q-rd_expense").unwrap().is_none());
+    tick(&root, "m-rd_expense").await;
+    tick(&root, "m-gov_guarantee").await;
+    assert_eq!(
+        *got.borrow(),
+        [Action::Tick("circumstances".into(), "rd_expense".into(), true), Action::Tick("circumstances".into(), "gov_guarantee".into(), true)]
+    );
+    // Ticked: the number's own field, with its unit choice (money).
+    let root = render::<MultiSelect>(props(vec!["rd_expense".into()], Callback::noop())).await;
+    assert!(find(&root, "#m-rd_expense").unchecked_into::<HtmlInputElement>().checked());
+    find(&root, ".lqt-reveal #q-rd_expense");
+    find(&root, ".lqt-reveal select.lqt-unit");
+}
+
+/// Sends a key press to an element.
+async fn key(el: &Element, name: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(name);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    el.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_region_picker_is_a_combobox_found_by_name_and_keyboard() {
+    let (on_pick, got) = recorder();
+    let props = PickerProps { id: "q-region_code".into(), list: List::Region, lang: Lang::ZhCn, value: "".into(), described: None, invalid: false, on_pick };
+    let root = render::<CodePicker>(props).await;
+    let input = find(&root, "input");
+    assert_eq!(input.get_attribute("role").as_deref(), Some("combobox"));
+    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(input.get_attribute("aria-controls").as_deref(), Some("q-region_code-list"));
+    type_into(&root, "q-region_code", "营口站前").await;
+    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("true"));
+    shows(&root, "[role=listbox] [role=option]", "210802 营口市站前区");
+    shows(&root, "[role=status]", "找到 1 项");
+    key(&input, "ArrowDown").await;
+    assert_eq!(input.get_attribute("aria-activedescendant").as_deref(), Some("q-region_code-opt-0"));
+    assert_eq!(find(&root, "#q-region_code-opt-0").get_attribute("aria-selected").as_deref(), Some("true"));
+    key(&input, "Enter").await;
+    assert_eq!(*got.borrow(), ["210802".to_string()]);
+    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("false"));
+    // Escape closes; a code typed in full is taken as it is.
+    type_into(&root, "q-region_code", "zhanqian").await;
+    key(&input, "Escape").await;
+    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("false"));
+    type_into(&root, "q-region_code", "110101").await;
+    assert_eq!(got.borrow().last().map(String::as_str), Some("110101"));
+}
+
+#[wasm_bindgen_test]
+async fn the_industry_picker_finds_a_division_and_its_groups_by_a_word() {
+    let (on_pick, got) = recorder();
+    let props =
+        PickerProps { id: "q-industry_code".into(), list: List::Industry, lang: Lang::ZhCn, value: "".into(), described: None, invalid: false, on_pick };
+    let root = render::<CodePicker>(props).await;
+    type_into(&root, "q-industry_code", "机械").await;
+    let options = root.query_selector_all("[role=option]").unwrap();
+    let texts: Vec<String> = (0..options.length()).filter_map(|i| options.item(i)).map(|n| n.text_content().unwrap_or_default()).collect();
+    assert!(texts.contains(&"C34 通用设备制造业".to_string()) && texts.contains(&"C342 金属加工机械制造".to_string()), "{texts:?}");
+    let c34 = texts.iter().position(|t| t.starts_with("C34 ")).unwrap();
+    let el: HtmlElement = find(&root, &format!("#q-industry_code-opt-{c34}")).unchecked_into();
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::MouseEvent::new_with_mouse_event_init_dict("mousedown", &init).unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(*got.borrow(), ["C34".to_string()]);
 }

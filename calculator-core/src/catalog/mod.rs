@@ -455,6 +455,7 @@ impl Catalog {
     /// than stored: the inputs in key order, each citation's text, and which
     /// conditions read the amount's steps. Loading and reading compiled bytes
     /// both end here.
+    #[allow(clippy::too_many_arguments)] // one argument per part of a catalog, each named
     pub(crate) fn assemble(
         info: CatalogInfo,
         inputs: Vec<InputDef>,

@@ -55,7 +55,9 @@ pub(super) fn parameters(
         if let Some(from) = coverage_gap(&def.versions, raw.valid_from.unwrap_or(Date::MIN), raw.valid_until) {
             let kind = match (raw.valid_until, def.versions.first()) {
                 // The whole window lies before the parameter's first value.
-                (Some(until), Some(first)) if until < first.from => ProblemKind::WindowBeforeParameter { name: def.name.clone(), until: until.to_string(), first: first.from.to_string() },
+                (Some(until), Some(first)) if until < first.from => {
+                    ProblemKind::WindowBeforeParameter { name: def.name.clone(), until: until.to_string(), first: first.from.to_string() }
+                }
                 _ => ProblemKind::ParameterGap { name: def.name.clone(), from: from.to_string() },
             };
             l.push(file, None, &pctx, kind);

@@ -39,7 +39,8 @@ pub(super) fn document(l: &mut Loader, file: usize, ctx: &str, d: &raw::Document
         }
         v.clone().unwrap_or_default()
     };
-    let (key, title, number, issuer, evidence) = (need("key", &d.key), need("title", &d.title), need("number", &d.number), need("issuer", &d.issuer), need("evidence", &d.evidence));
+    let (key, title, number, issuer, evidence) =
+        (need("key", &d.key), need("title", &d.title), need("number", &d.number), need("issuer", &d.issuer), need("evidence", &d.evidence));
     if !missing.is_empty() {
         l.invalid(file, ctx, "document", format!("a document needs {} (or `use = \"key\"` for one of the catalog's, in a policy)", missing.join(", ")));
         return None;
@@ -150,7 +151,8 @@ pub(super) fn recite(c: &Citation, documents: &mut Vec<Document>, shared: &Share
 /// Reports every shared item that no policy uses, directly or through
 /// another shared item it uses.
 pub(super) fn report_unused(l: &mut Loader, parsed: &super::build::Parsed, shared: &Shared) {
-    let uses = |pick: fn(&raw::Policy) -> Vec<&str>| -> Vec<String> { parsed.iter().flat_map(|(_, f)| f.policy.iter().flat_map(pick)).map(String::from).collect() };
+    let uses =
+        |pick: fn(&raw::Policy) -> Vec<&str>| -> Vec<String> { parsed.iter().flat_map(|(_, f)| f.policy.iter().flat_map(pick)).map(String::from).collect() };
     let params = uses(|p| p.parameter.iter().filter_map(|x| x.use_.as_deref()).collect());
     let conditions = uses(|p| p.condition.iter().filter_map(|x| x.use_.as_deref()).collect());
     let mut documents = uses(|p| p.document.iter().filter_map(|x| x.use_.as_deref()).collect());

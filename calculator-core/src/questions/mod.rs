@@ -221,12 +221,11 @@ impl<'c> Planner<'c> {
             let mut grouped = vec![false; n];
             for g in &catalog.ask_together {
                 let mut slots: Vec<usize> = g.inputs.iter().map(|&s| usize::from(s)).filter(|&s| wanted(s)).collect();
-                // Numbers are asked by whether there is any only to decide:
-                // an amount needs the number itself.
-                let counted: Vec<(usize, &crate::i18n::Text)> = match purpose {
-                    Purpose::Decide => g.presence.iter().map(|p| (usize::from(p.input), &p.label)).filter(|&(s, _)| wanted(s)).collect(),
-                    Purpose::Amount => Vec::new(),
-                };
+                // A number asked by whether there is any, for an amount too:
+                // the ones she has none of (a tax she does not pay) cost no
+                // answer of their own.
+                let counted: Vec<(usize, &crate::i18n::Text)> =
+                    g.presence.iter().map(|p| (usize::from(p.input), &p.label)).filter(|&(s, _)| wanted(s)).collect();
                 if slots.len() + counted.len() < 2 {
                     continue;
                 }

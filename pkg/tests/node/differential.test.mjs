@@ -11,7 +11,9 @@ import { targetDir, nodePackage } from "./paths.mjs";
 const { evaluate } = nodePackage();
 
 function policyCalc(args, input) {
-  const bin = ["debug", "release"].map((p) => path.join(targetDir, p, "policy-calc")).find((b) => fs.existsSync(b));
+  // The newer of the two builds: a stale one would compare an older catalog.
+  const bin = ["debug", "release"].map((p) => path.join(targetDir, p, "policy-calc")).filter((b) => fs.existsSync(b))
+    .sort((x, y) => fs.statSync(y).mtimeMs - fs.statSync(x).mtimeMs)[0];
   assert.ok(bin, "policy-calc is built (cargo test builds it)");
   const r = spawnSync(bin, args, { input, encoding: "utf8", maxBuffer: 1 << 28 });
   assert.equal(r.status, 0, r.stderr);

@@ -1,6 +1,6 @@
 //! The root: state, the report, saving, and the screen.
 
-use super::{check_answers::CheckAnswers, question_step::QuestionStep, results_page::ResultsPage, start_page::StartPage, t, toolbar::Toolbar};
+use super::{check_answers::CheckAnswers, question_screen::QuestionScreen, results_page::ResultsPage, start_page::StartPage, t, toolbar::Toolbar};
 use crate::config::{CatalogRef, Config};
 use crate::saved;
 use crate::state::{Action, Screen, State};
@@ -150,7 +150,7 @@ fn Calculator(props: &CalculatorProps) -> Html {
     }
     let body = match state.screen {
         Screen::Start => html! { <StartPage /> },
-        Screen::Step(g) => html! { <QuestionStep group={g} /> },
+        Screen::Ask => html! { <QuestionScreen /> },
         Screen::Check => html! { <CheckAnswers /> },
         Screen::Results => html! { <ResultsPage /> },
     };

@@ -24,6 +24,10 @@ pub fn CheckAnswers() -> Html {
                     other => other.to_string(),
                 },
                 InputKind::Enum => def.options.iter().find(|o| &o.value == text).map_or(text.clone(), |o| o.label.get(lang).to_string()),
+                InputKind::RegionCode | InputKind::IndustryCode => {
+                    let list = if def.kind == InputKind::RegionCode { crate::codes::List::Region } else { crate::codes::List::Industry };
+                    crate::codes::meaning(list, text, lang).unwrap_or_else(|| text.clone())
+                }
                 InputKind::Money => format!("{text} {}", if *wan { t(lang, "万元", "萬元", "wan yuan") } else { t(lang, "元", "元", "yuan") }),
                 _ => format!("{text}{}", def.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default()),
             },
@@ -39,7 +43,9 @@ pub fn CheckAnswers() -> Html {
         Some(html! {
             <div class="lqt-row">
                 <dt>{def.label.get(lang).to_string()}</dt>
-                <dd>{shown}{error}</dd>
+                <dd>{shown}{error}
+                    if s.prefilled.contains(&def.key) { <span class="lqt-prefilled">{t(lang, "（辽企通预填）", "（遼企通預填）", " (prefilled by Liaoqitong)")}</span> }
+                </dd>
                 <dd><a href="#" onclick={change}>{t(lang, "修改", "修改", "Change")}<span class="lqt-visually-hidden">{format!(" {}", def.label.get(lang))}</span></a></dd>
             </div>
         })

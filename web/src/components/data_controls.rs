@@ -6,6 +6,7 @@ use super::t;
 use crate::hooks::use_calc;
 use crate::saved;
 use crate::state::Action;
+use calculator_core::Status;
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlAnchorElement, HtmlInputElement};
 use yew::prelude::*;
@@ -55,12 +56,18 @@ pub fn DataControls() -> Html {
         Callback::from(move |_: MouseEvent| {
             let mut out = String::from("\u{feff}policy_id,name,status,amount,amount_ceiling,counted_in_totals,document,reason\n");
             for r in &calc.report.results {
-                let status = serde_json::to_value(r.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+                let status = match r.status {
+                    Status::Eligible => "eligible",
+                    Status::Ineligible => "ineligible",
+                    Status::NeedsInput => "needs_input",
+                    Status::NotInForce => "not_in_force",
+                    Status::Error => "error",
+                };
                 out.push_str(
                     &[
                         csv_cell(&r.policy_id),
                         csv_cell(&r.name),
-                        csv_cell(&status),
+                        csv_cell(status),
                         csv_cell(&r.amount.map(|m| m.to_string()).unwrap_or_default()),
                         csv_cell(&r.amount_ceiling.to_string()),
                         csv_cell(&r.counted_in_totals.to_string()),

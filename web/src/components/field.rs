@@ -1,8 +1,8 @@
 //! One question, by the kind of answer the catalog declares. Help and error
 //! texts are tied to the control with `aria-describedby`.
 
-use super::t;
-use crate::codes::{section_of, DIVISIONS, LIAONING_CITIES, SECTIONS};
+use super::{code_picker::CodePicker, t};
+use crate::codes::{meaning, List};
 use crate::config::CatalogRef;
 use crate::state::{Action, Answer};
 use calculator_core::{InputKind, Lang};
@@ -27,6 +27,10 @@ pub struct FieldProps {
     /// The answer came from the host's data (shown as such, editable).
     #[prop_or_default]
     pub prefilled: bool,
+    /// Give a typed value up on `change` (leaving the field, Enter), not on
+    /// every key: for a question on a result card, which moves once answered.
+    #[prop_or_default]
+    pub lazy: bool,
     /// What the user did to this key: `Answer`, `Unit` or `Unsure`.
     pub on_action: Callback<Action>,
 }
@@ -47,7 +51,7 @@ fn choice(on_action: &Callback<Action>, name: &str, value: &str, label: &str, cu
 /// One question.
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
-    let FieldProps { catalog, name, lang, answer, error, prefilled, on_action } = props;
+    let FieldProps { catalog, name, lang, answer, error, prefilled, lazy, on_action } = props;
     let lang = *lang;
     let Some(def) = catalog.input(name) else { return html! {} };
     let key: &str = name;
@@ -80,10 +84,11 @@ pub fn Field(props: &FieldProps) -> Html {
     let prefilled = prefilled.then(|| html! {
         <p class="lqt-prefilled">{t(lang, "已根据辽企通登记信息预填，可修改", "已根據遼企通登記資訊預填，可修改", "Prefilled from your Liaoqitong records; you can change it")}</p>
     });
-    let oninput = {
+    let typed = {
         let key = key.to_string();
-        on_action.reform(move |e: InputEvent| Action::Answer(key.clone(), e.target_unchecked_into::<HtmlInputElement>().value()))
+        on_action.reform(move |e: Event| Action::Answer(key.clone(), e.target_unchecked_into::<HtmlInputElement>().value()))
     };
+    let (oninput, onchange) = if *lazy { (None, Some(typed)) } else { (Some(typed.reform(|e: InputEvent| e.into())), None) };
     match def.kind {
         InputKind::Boolean | InputKind::Enum => {
             let mut options: Vec<(String, String)> = if def.kind == InputKind::Boolean {
@@ -123,54 +128,36 @@ pub fn Field(props: &FieldProps) -> Html {
                 }
                 _ => def.unit.as_ref().map(|u| html! { <span class="lqt-unit">{u.clone()}</span> }).unwrap_or_default(),
             };
-            let pick = |zh: &'static str, tw: &'static str, en: &'static str| t(lang, zh, tw, en);
-            // Native <datalist>: the browser filters it as the user types, by
-            // code or by name ("汽车" finds C36), and keyboards and screen
-            // readers already know how to use it.
-            let options: Vec<(String, String)> = match kind {
-                InputKind::IndustryCode => {
-                    let mut v = Vec::new();
-                    for (letter, range, zh, tw, en) in SECTIONS {
-                        v.push((letter.to_string(), format!("{letter} {}（{range}）", pick(zh, tw, en))));
-                        for (code, zh, tw, en) in DIVISIONS.iter().filter(|d| section_of(d.0) == Some(letter)) {
-                            v.push((format!("{letter}{code}"), format!("{letter}{code} {}", pick(zh, tw, en))));
-                        }
-                    }
-                    v
-                }
-                InputKind::RegionCode => LIAONING_CITIES.iter().map(|(code, zh, tw, en)| (code.to_string(), format!("{code} {}", pick(zh, tw, en)))).collect(),
-                _ => Vec::new(),
+            // A code is found by name in a picker; what a code means shows
+            // beneath it, so that a wrong one is seen at once.
+            let list = match kind {
+                InputKind::RegionCode => Some(List::Region),
+                InputKind::IndustryCode => Some(List::Industry),
+                _ => None,
             };
-            let list = (!options.is_empty()).then(|| {
-                html! {
-                    <datalist id={format!("dl-{key}")}>
-                        { for options.iter().map(|(v, l)| html! { <option value={v.clone()}>{l.clone()}</option> }) }
-                    </datalist>
+            let described = (!described.is_empty()).then_some(AttrValue::from(described));
+            let meaning = list.and_then(|l| meaning(l, &text, lang)).map(|m| html! { <p class="lqt-code-meaning">{m}</p> });
+            let control = match list {
+                Some(list) => {
+                    let k = key.to_string();
+                    let on_pick = on_action.reform(move |code: String| Action::Answer(k.clone(), code));
+                    html! { <CodePicker id={input_id.clone()} {list} {lang} value={text.clone()} described={described.clone()} invalid={error.is_some()} {on_pick} /> }
                 }
-            });
-            // What the typed code means, so a wrong pick is seen at once.
-            let typed = text.trim().to_ascii_uppercase();
-            let meaning = if kind == InputKind::RegionCode {
-                let city = typed.get(..4).filter(|_| typed.len() == 6 && typed.bytes().all(|b| b.is_ascii_digit()));
-                city.and_then(|c| options.iter().find(|(v, _)| v.starts_with(c))).map(|(_, l)| l.clone())
-            } else {
-                // Longest match: 大类 entries follow their 门类 in the list.
-                options.iter().rev().find(|(v, _)| !typed.is_empty() && typed.starts_with(v.as_str())).map(|(_, l)| l.clone())
+                None => html! {
+                    <input id={input_id.clone()} type={input_type} inputmode={mode} value={text} {oninput} {onchange}
+                        aria-invalid={error.is_some().then_some("true")} aria-describedby={described}
+                        autocomplete="off" spellcheck="false" />
+                },
             };
-            let meaning = meaning.map(|m| html! { <p class="lqt-code-meaning">{m}</p> });
             html! {
                 <div class={classes!("lqt-field", error.is_some().then_some("lqt-has-error"))}>
                     <label for={input_id.clone()}>{label}</label>
                     {help}{prefilled}{err}
                     <div class="lqt-input-row">
-                        <input id={input_id} type={input_type} inputmode={mode} value={text} {oninput}
-                            list={list.is_some().then(|| format!("dl-{key}"))}
-                            aria-invalid={error.is_some().then_some("true")} aria-describedby={(!described.is_empty()).then_some(described.clone())}
-                            autocomplete="off" spellcheck="false" />
+                        {control}
                         {unit}
                     </div>
                     {meaning}
-                    {list.unwrap_or_default()}
                 </div>
             }
         }

@@ -1,10 +1,12 @@
 //! One component per file.
 pub mod app;
 pub mod check_answers;
+pub mod code_picker;
 pub mod data_controls;
 pub mod field;
+pub mod multi_select;
 pub mod policy_card;
-pub mod question_step;
+pub mod question_screen;
 pub mod results_page;
 pub mod start_page;
 pub mod summary_panel;
@@ -18,8 +20,9 @@ pub fn t(lang: Lang, zh_cn: &'static str, zh_tw: &'static str, en: &'static str)
     lang.pick(zh_cn, zh_tw, en)
 }
 
-/// A step's heading: the known groups' own (`state::KNOWN_GROUPS`), and one
-/// for any other group a host's catalog uses.
+/// A question screen's heading, from its first question's input group: the
+/// default catalog's groups have their own, any other group a host's
+/// catalog uses a general one.
 pub fn group_title(group: &str, lang: Lang) -> &'static str {
     match group {
         "basic" => t(lang, "基本信息", "基本資訊", "About the business"),

@@ -3,7 +3,6 @@
 
 use super::t;
 use crate::format::{wan, yuan};
-use crate::state::Action;
 use calculator_core::{validity, Lang, PolicyResult, Status, Truth};
 use yew::prelude::*;
 
@@ -18,8 +17,12 @@ pub struct CardProps {
     /// card offers no 去申报.
     #[prop_or_default]
     pub on_apply: Option<Callback<String>>,
-    /// 补充信息: `Change` to the first open question.
-    pub on_action: Callback<Action>,
+    /// The labels of the inputs still missing (for the amount, or to decide).
+    #[prop_or_default]
+    pub missing: Vec<AttrValue>,
+    /// The question that settles the card, answerable in place.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 fn status_text(s: Status, lang: Lang) -> &'static str {
@@ -43,18 +46,21 @@ fn mark(r: Truth) -> (&'static str, &'static str) {
 /// 政策卡片.
 #[component]
 pub fn PolicyCard(props: &CardProps) -> Html {
-    let CardProps { result: r, lang, on_apply, on_action } = props;
+    let CardProps { result: r, lang, on_apply, missing, children } = props;
     let lang = *lang;
     let status_class = format!("lqt-status lqt-status-{}", serde_status(r.status));
-    let amount = r.amount.map(|m| {
-        let s = m.to_string();
-        let prefix = if r.amount_ceiling { t(lang, "最高 ", "最高 ", "up to ") } else { "" };
-        html! { <p class="lqt-amount">{prefix}{yuan(&s)}{wan(&s, lang).map(|w| format!("（{w}）")).unwrap_or_default()}</p> }
-    });
-    let answer_missing = (!r.missing.is_empty()).then(|| {
-        let first = r.missing[0].to_string();
-        let go = on_action.reform(move |_: MouseEvent| Action::Change(first.clone()));
-        html! { <button type="button" class="lqt-secondary" onclick={go}>{t(lang, "补充信息", "補充資訊", "Answer the open questions")}</button> }
+    let amount = match r.amount {
+        Some(m) => {
+            let s = m.to_string();
+            let prefix = if r.amount_ceiling { t(lang, "最高 ", "最高 ", "up to ") } else { "" };
+            html! { <p class="lqt-amount">{prefix}{yuan(&s)}{wan(&s, lang).map(|w| format!("（{w}）")).unwrap_or_default()}</p> }
+        }
+        None if r.status == Status::Eligible => html! { <p class="lqt-amount lqt-pending">{t(lang, "金额待补充", "金額待補充", "Amount to be completed")}</p> },
+        None => html! {},
+    };
+    let missing = (!missing.is_empty()).then(|| {
+        let list: Vec<&str> = missing.iter().map(|m| m.as_str()).collect();
+        html! { <p class="lqt-missing">{t(lang, "还需：", "還需：", "Still needed: ")}{list.join(t(lang, "、", "、", ", "))}</p> }
     });
     let sep = t(lang, "；", "；", "; ");
     // 去申报: only where the host handles it (it knows where its forms are),
@@ -83,18 +89,24 @@ pub fn PolicyCard(props: &CardProps) -> Html {
             </header>
             {amount}
             <p class="lqt-reason">{r.reason.clone()}</p>
-            if let Some(st) = &r.stacking { <p class="lqt-stacking">{st.clone()}</p> }
-            if r.unconfirmed {
-                <div class="lqt-caveats" role="note">
-                    <p><strong>{t(lang, "待核实：", "待核實：", "Not confirmed: ")}</strong></p>
-                    <ul>{ for r.caveats.iter().map(|c| html! { <li>{c.clone()}</li> }) }</ul>
-                </div>
-            }
-            if let Some(nm) = &r.near_miss { <p class="lqt-near-miss">{nm.message.clone()}</p> }
-            {answer_missing}
-            if !r.conditions.is_empty() {
-                <details>
-                    <summary>{t(lang, "条件逐项核对", "條件逐項核對", "Conditions, one by one")}</summary>
+            {missing}
+            {children.clone()}
+            <p class="lqt-claim">{format!("{}{}{}", t(lang, "如何享受：", "如何享受：", "How to claim: "), r.how_to_claim.mode_text,
+                r.how_to_claim.channel.as_ref().map(|c| format!("{sep}{c}")).unwrap_or_default())}
+                {r.how_to_claim.deadline.as_ref().map(|d| format!("{sep}{}{d}", t(lang, "期限：", "期限：", "deadline: "))).unwrap_or_default()}</p>
+            {apply}
+            <details class="lqt-details">
+                <summary>{t(lang, "详情", "詳情", "Details")}<span class="lqt-visually-hidden">{format!(" {}", r.name)}</span></summary>
+                if let Some(st) = &r.stacking { <p class="lqt-stacking">{st.clone()}</p> }
+                if r.unconfirmed {
+                    <div class="lqt-caveats" role="note">
+                        <p><strong>{t(lang, "待核实：", "待核實：", "Not confirmed: ")}</strong></p>
+                        <ul>{ for r.caveats.iter().map(|c| html! { <li>{c.clone()}</li> }) }</ul>
+                    </div>
+                }
+                if let Some(nm) = &r.near_miss { <p class="lqt-near-miss">{nm.message.clone()}</p> }
+                if !r.conditions.is_empty() {
+                    <h4>{t(lang, "条件逐项核对", "條件逐項核對", "Conditions, one by one")}</h4>
                     <ul class="lqt-conditions">
                         { for r.conditions.iter().map(|c| {
                             let (sym, cls) = mark(c.result);
@@ -111,24 +123,18 @@ pub fn PolicyCard(props: &CardProps) -> Html {
                             }
                         }) }
                     </ul>
-                </details>
-            }
-            if !r.breakdown.is_empty() && r.status == Status::Eligible {
-                <details>
-                    <summary>{t(lang, "金额计算步骤", "金額計算步驟", "How the amount is worked out")}</summary>
+                }
+                if !r.breakdown.is_empty() && r.status == Status::Eligible {
+                    <h4>{t(lang, "金额计算步骤", "金額計算步驟", "How the amount is worked out")}</h4>
                     <ol class="lqt-steps">
                         { for r.breakdown.iter().map(|s| html! {
                             <li>{format!("{}：{} = {}", s.label, s.substituted, s.value.clone().unwrap_or_else(|| "?".into()))}
                                 if let Some(c) = &s.citation { <span class="lqt-cite">{format!(" — {c}")}</span> }</li>
                         }) }
                     </ol>
-                </details>
-            }
-            <p class="lqt-claim">{format!("{}{}{}", t(lang, "如何享受：", "如何享受：", "How to claim: "), r.how_to_claim.mode_text,
-                r.how_to_claim.channel.as_ref().map(|c| format!("{sep}{c}")).unwrap_or_default())}
-                {r.how_to_claim.deadline.as_ref().map(|d| format!("{sep}{}{d}", t(lang, "期限：", "期限：", "deadline: "))).unwrap_or_default()}</p>
-            {basis}
-            {apply}
+                }
+                {basis}
+            </details>
         </article>
     }
 }

@@ -15,7 +15,7 @@ pub struct SummaryProps {
     pub lang: Lang,
     /// The report for the answers so far.
     pub report: Rc<Report>,
-    /// 查看详细结果: `Go(Screen::Results)`.
+    /// 查看详细结果 and 核对答案: `Go(Screen::Results)`, `Go(Screen::Check)`.
     pub on_action: Callback<Action>,
 }
 
@@ -27,6 +27,7 @@ pub fn SummaryPanel(props: &SummaryProps) -> Html {
     let count = |s: Status| r.results.iter().filter(|x| x.status == s).count();
     let total = r.totals.values().fold(Money::ZERO, |a, m| a.checked_add(*m).unwrap_or(a)).to_string();
     let see = on_action.reform(|_: MouseEvent| Action::Go(Screen::Results));
+    let check = on_action.reform(|_: MouseEvent| Action::Go(Screen::Check));
     html! {
         <aside class="lqt-summary" aria-labelledby="lqt-sum-h">
             <h2 id="lqt-sum-h">{t(lang, "目前测算", "目前測算", "So far")}</h2>
@@ -37,7 +38,10 @@ pub fn SummaryPanel(props: &SummaryProps) -> Html {
                     t(lang, "待补充", "待補充", "need answers"), count(Status::NeedsInput),
                     t(lang, "不符合", "不符合", "not eligible"), count(Status::Ineligible))}</p>
             </div>
-            <button type="button" class="lqt-secondary" onclick={see}>{t(lang, "查看详细结果", "查看詳細結果", "See full results")}</button>
+            <div class="lqt-buttons">
+                <button type="button" class="lqt-secondary" onclick={see}>{t(lang, "查看详细结果", "查看詳細結果", "See full results")}</button>
+                <button type="button" class="lqt-secondary" onclick={check}>{t(lang, "核对答案", "核對答案", "Check your answers")}</button>
+            </div>
         </aside>
     }
 }

@@ -1,5 +1,8 @@
 //! Language, the date whose rules apply, large text and high contrast:
-//! the widget's own 适老化 controls (a host page's toolbar cannot reach an iframe).
+//! the widget's own 适老化 controls (a host page's toolbar cannot reach an
+//! iframe). On a narrow screen they sit behind one 设置 button (a
+//! disclosure: `aria-expanded`), so that the first question starts on the
+//! first screen; the style sheet shows the button below 600 px only.
 
 use super::t;
 use crate::state::Action;
@@ -48,10 +51,18 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     };
     let year_end = |y: u16| as_of.to_string() == format!("{y}-12-31");
     let toggle = |make: fn(bool) -> Action, now: bool| on_action.reform(move |_: MouseEvent| make(!now));
+    let open = use_state(|| false);
+    let disclose = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
     html! {
         <header class="lqt-toolbar">
             <p class="lqt-brand">{t(lang, "辽企通 · 政策计算器", "遼企通 · 政策計算器", "Liaoqitong · Policy calculator")}</p>
-            <div class="lqt-controls">
+            <button type="button" class="lqt-settings-button" aria-expanded={open.to_string()} aria-controls="lqt-settings" onclick={disclose}>
+                {t(lang, "设置", "設定", "Settings")}
+            </button>
+            <div class={classes!("lqt-controls", open.then_some("lqt-open"))} id="lqt-settings">
                 <label>
                     {t(lang, "语言", "語言", "Language")}
                     <select onchange={on_lang} aria-label="语言 / 語言 / Language">
