@@ -177,3 +177,25 @@ fn functions_that_double_each_other_are_refused_before_they_can_freeze_a_page() 
     ok.push_str(&policy_toml("p", "f10(taxable_income)", "taxable_income > 0"));
     assert!(Catalog::from_sources(&[("t.toml", &ok)]).is_ok());
 }
+
+#[test]
+fn a_checklist_reads_as_statements_and_asks_an_amounts_numbers_by_presence() {
+    let c = default_catalog().unwrap();
+    let options = Options { as_of: "2025-06-30".parse().unwrap(), lang: Lang::ZhCn };
+    let q = questions(c, &Profile::new().with("entity_type", "enterprise"), &options);
+    let circumstances = q.iter().find(|x| x.key == "circumstances").expect("the circumstances checklist is asked");
+    assert_eq!(circumstances.kind, calculator_core::QuestionKind::MultiSelect);
+    // The box reads as the catalog words it, not as the input's question
+    // 是否从事国家限制或禁止行业.
+    assert_eq!(circumstances.option_label("restricted_industry", Lang::ZhCn), Some("从事国家限制或禁止的行业"));
+    assert_eq!(circumstances.option_label("loan_principal", Lang::ZhCn), Some("有向银行等金融机构借入的贷款"));
+    // A small-scale individual business gets 六税两费 halved (2023年第12号); its
+    // amount asks the eight taxes and the other relief as one checklist.
+    let p = Profile::new().with("entity_type", "individual_business").with("vat_taxpayer", "small_scale");
+    let q = questions(c, &p, &options);
+    let six = q.iter().find(|x| x.key == "six_taxes_paid").expect("the six taxes are asked as one checklist");
+    assert_eq!(six.purpose, calculator_core::Purpose::Amount);
+    assert_eq!(six.policies, ["cn.tax.six-taxes-two-fees"]);
+    assert_eq!(six.presence.len(), 9, "{:?}", six.presence);
+    assert_eq!(six.option_label("property_tax", Lang::ZhCn), Some("房产税"));
+}

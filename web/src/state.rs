@@ -267,9 +267,9 @@ impl State {
         let mut options = Vec::new();
         let mut keys = Vec::new();
         let mut presence = Vec::new();
-        for &slot in &g.inputs {
+        for (&slot, label) in g.inputs.iter().zip(&g.labels) {
             if let Some(key) = keep(slot) {
-                options.push(Choice { value: key.clone(), label: inputs[usize::from(slot)].label.clone() });
+                options.push(Choice { value: key.clone(), label: label.clone().unwrap_or_else(|| inputs[usize::from(slot)].label.clone()) });
                 keys.push(key.clone());
             }
         }

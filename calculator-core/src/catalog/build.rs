@@ -337,7 +337,17 @@ fn ask_together(l: &mut Loader, parsed: &Parsed, inputs: &[InputDef]) -> Vec<Ask
                     }
                 }
             };
-            let slots: Vec<u16> = g.inputs.iter().filter_map(|key| slot_of(l, "inputs", key, |d| d.kind == InputKind::Boolean, "a yes/no input")).collect();
+            let mut slots: Vec<u16> = Vec::new();
+            let mut labels: Vec<Option<Text>> = Vec::new();
+            for item in &g.inputs {
+                if let Some(slot) = slot_of(l, "inputs", item.key(), |d| d.kind == InputKind::Boolean, "a yes/no input") {
+                    slots.push(slot);
+                    labels.push(match item {
+                        raw::Item::Key(_) => None,
+                        raw::Item::Labelled { label, .. } => Some(label.clone()),
+                    });
+                }
+            }
             // A number asked by whether there is any must admit 0.
             let counts = |d: &InputDef| {
                 matches!(d.kind, InputKind::Money | InputKind::Number | InputKind::Integer) && d.min.is_none_or(|m| m <= rust_decimal::Decimal::ZERO)
@@ -347,7 +357,7 @@ fn ask_together(l: &mut Loader, parsed: &Parsed, inputs: &[InputDef]) -> Vec<Ask
                 .iter()
                 .filter_map(|p| slot_of(l, "presence", &p.input, counts, "a number that can be 0").map(|input| Presence { input, label: p.label.clone() }))
                 .collect();
-            groups.push(AskTogether { key: g.key.clone(), label: g.label.clone(), help: g.help.clone(), inputs: slots, presence });
+            groups.push(AskTogether { key: g.key.clone(), label: g.label.clone(), help: g.help.clone(), inputs: slots, labels, presence });
         }
     }
     groups

@@ -420,6 +420,9 @@ pub struct AskTogether {
     pub help: Option<Text>,
     /// The yes/no inputs it answers, by slot, in the order shown.
     pub inputs: Vec<u16>,
+    /// How each of `inputs` reads as a box of the checklist, where the
+    /// catalog words it apart from the input's label (one per input).
+    pub labels: Vec<Option<Text>>,
     /// Numbers it asks by whether there is any (`本年度发生了研发费用`),
     /// after the yes/no inputs: unticked sets the number to 0; a ticked one
     /// is then asked for its value.

@@ -109,9 +109,57 @@ pub struct AskTogether {
     #[serde(default)]
     pub help: Option<Text>,
     #[serde(default)]
-    pub inputs: Vec<String>,
+    pub inputs: Vec<Item>,
     #[serde(default)]
     pub presence: Vec<Presence>,
+}
+
+/// A yes/no input of a checklist: its key, or `{ input, label }` where the
+/// box reads better as a statement than the input's question does
+/// (“民营企业” beside “是否为民营企业”).
+#[derive(Debug)]
+pub enum Item {
+    Key(String),
+    Labelled { input: String, label: Text },
+}
+
+impl Item {
+    pub fn key(&self) -> &str {
+        match self {
+            Item::Key(k) | Item::Labelled { input: k, .. } => k,
+        }
+    }
+}
+
+// Hand-written for the same reason as `Cite`'s.
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Item, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Item;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an input's key, or { input = \"…\", label = { … } }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Item, E> {
+                Ok(Item::Key(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+                let (mut input, mut label) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "input" => input = Some(map.next_value::<String>()?),
+                        "label" => label = Some(map.next_value::<Text>()?),
+                        other => return Err(de::Error::unknown_field(other, &["input", "label"])),
+                    }
+                }
+                Ok(Item::Labelled {
+                    input: input.ok_or_else(|| de::Error::missing_field("input"))?,
+                    label: label.ok_or_else(|| de::Error::missing_field("label"))?,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// A number asked in a checklist by whether there is any: unticked is 0.

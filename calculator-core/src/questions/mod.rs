@@ -220,20 +220,26 @@ impl<'c> Planner<'c> {
             let mut found: Vec<((u64, usize), Question)> = Vec::new();
             let mut grouped = vec![false; n];
             for g in &catalog.ask_together {
-                let mut slots: Vec<usize> = g.inputs.iter().map(|&s| usize::from(s)).filter(|&s| wanted(s)).collect();
+                // (slot, how its box reads)
+                let yes_no: Vec<(usize, &crate::i18n::Text)> = g
+                    .inputs
+                    .iter()
+                    .zip(&g.labels)
+                    .map(|(&s, label)| (usize::from(s), label.as_ref().unwrap_or(&catalog.inputs[usize::from(s)].label)))
+                    .filter(|&(s, _)| wanted(s))
+                    .collect();
                 // A number asked by whether there is any, for an amount too:
                 // the ones she has none of (a tax she does not pay) cost no
                 // answer of their own.
                 let counted: Vec<(usize, &crate::i18n::Text)> =
                     g.presence.iter().map(|p| (usize::from(p.input), &p.label)).filter(|&(s, _)| wanted(s)).collect();
-                if slots.len() + counted.len() < 2 {
+                if yes_no.len() + counted.len() < 2 {
                     continue;
                 }
-                let mut options: Vec<Choice> =
-                    slots.iter().map(|&s| Choice { value: catalog.inputs[s].key.clone(), label: catalog.inputs[s].label.clone() }).collect();
-                options.extend(counted.iter().map(|&(s, label)| Choice { value: catalog.inputs[s].key.clone(), label: label.clone() }));
+                let options: Vec<Choice> =
+                    yes_no.iter().chain(&counted).map(|&(s, label)| Choice { value: catalog.inputs[s].key.clone(), label: label.clone() }).collect();
                 let presence: Vec<String> = counted.iter().map(|&(s, _)| catalog.inputs[s].key.clone()).collect();
-                slots.extend(counted.iter().map(|&(s, _)| s));
+                let slots: Vec<usize> = yes_no.iter().chain(&counted).map(|&(s, _)| s).collect();
                 slots.iter().for_each(|&s| grouped[s] = true);
                 let first = &catalog.inputs[slots[0]];
                 let question = Question {

@@ -346,7 +346,7 @@ record! {
     ConditionDef { id, text, source, cite, unconfirmed, expr, uses_steps }
     ExclusiveGroup { id, policies, rule, basis }
     Function { name, body }
-    AskTogether { key, label, help, inputs, presence }
+    AskTogether { key, label, help, inputs, labels, presence }
     Presence { input, label }
     Bracket { upto, rate }
     Band { bound, inclusive, value }

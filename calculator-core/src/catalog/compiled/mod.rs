@@ -127,7 +127,8 @@ fn fits(c: &Catalog) -> bool {
     };
     u16::try_from(inputs).is_ok()
         && c.ask_together.iter().all(|g| {
-            g.inputs.iter().all(|&i| c.inputs.get(usize::from(i)).is_some_and(|d| d.kind == super::InputKind::Boolean))
+            g.labels.len() == g.inputs.len()
+                && g.inputs.iter().all(|&i| c.inputs.get(usize::from(i)).is_some_and(|d| d.kind == super::InputKind::Boolean))
                 && g.presence.iter().all(|p| usize::from(p.input) < inputs)
         })
         && c.derived_order.iter().all(|&i| usize::from(i) < derived)
