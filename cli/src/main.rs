@@ -32,7 +32,6 @@
 //! value that does not parse (`--as-of 2025-13-01`), a register that fails
 //! (the message alone).
 
-mod generate;
 mod measure;
 mod register;
 
@@ -413,7 +412,7 @@ fn run(mut parser: lexopt::Parser) -> Result<ExitCode, Failure> {
             let jsonl = format_of(&flags, None)? == register::Format::JsonLines;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            generate::write(&mut out, rows, seed, jsonl).map_err(|e| e.to_string())?;
+            calculator_register::generate::write(&mut out, rows, seed, jsonl).map_err(|e| e.to_string())?;
             Ok(ExitCode::SUCCESS)
         }
         other => unreachable!("`{other}` has a Spec but no code"),
