@@ -17,7 +17,7 @@
 //!                   [--lang …] [REGISTER]
 //!                                                     政策找企业: every enterprise of a register
 //!                                                     against the catalog (stdin when no REGISTER)
-//! policy-calc generate [--rows N] [--seed S] [--format csv|jsonl]
+//! policy-calc generate [--rows N] [--seed S] [--format csv|jsonl|xlsx]
 //!                                                     a synthetic register for tests and benchmarks
 //! policy-calc [COMMAND] --help                        the usage of every command, or of one
 //! ```
@@ -156,9 +156,9 @@ const SPECS: &[Spec] = &[
     },
     Spec {
         name: "generate",
-        synopsis: &["[--rows N] [--seed S] [--format csv|jsonl]"],
+        synopsis: &["[--rows N] [--seed S] [--format csv|jsonl|xlsx]"],
         about: "Write a synthetic register, for tests and benchmarks, to standard output.",
-        options: &[("--rows N", "how many enterprises (default 1000)"), ("--seed S", "the random seed (default 1)"), ("--format csv|jsonl", "default csv")],
+        options: &[("--rows N", "how many enterprises (default 1000)"), ("--seed S", "the random seed (default 1)"), ("--format csv|jsonl|xlsx", "default csv")],
         operands: (0, 0),
         extra: "generate takes options only",
         missing: "",
@@ -428,7 +428,14 @@ fn run(mut parser: lexopt::Parser) -> Result<ExitCode, Failure> {
             let jsonl = match flags.get("--format").map(String::as_str) {
                 None | Some("csv") => false,
                 Some("jsonl") | Some("ndjson") | Some("json") => true,
-                Some(other) => return Err(format!("--format: `{other}` is not csv or jsonl").into()),
+                Some("xlsx") => {
+                    // The workbook is assembled, then written: a cursor, then stdout.
+                    let mut bytes = std::io::Cursor::new(Vec::new());
+                    calculator_register::generate::write_xlsx(&mut bytes, rows, seed, true)?;
+                    std::io::Write::write_all(&mut std::io::stdout().lock(), bytes.get_ref()).map_err(|e| e.to_string())?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+                Some(other) => return Err(format!("--format: `{other}` is not csv, jsonl or xlsx").into()),
             };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
