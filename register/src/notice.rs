@@ -70,7 +70,9 @@ impl Register<'_> {
         let total: Decimal = listed.iter().filter_map(|&i| e.decisions[i].amount).map(|m| m.value()).sum();
         let any_known = listed.iter().any(|&i| e.decisions[i].amount.is_some());
         let n = listed.len();
+        // A name of any length leaves room for at least one policy.
         let who = e.name.as_deref().unwrap_or(&e.key);
+        let who: String = if who.chars().count() > 60 { who.chars().take(59).chain(['…']).collect() } else { who.to_string() };
         let total_text = if any_known {
             let t = format!("{total:.2}");
             lang.pick(format!("（已测算金额合计{t}元）"), format!("（已測算金額合計{t}元）"), format!(" (computed amounts total {t} yuan)"))

@@ -281,6 +281,29 @@ fn excel_cells_read_as_excel_shows_them() {
     assert_eq!(rows[0].1, ["91210800MA0QEXAMP3", "3703.68", "0.3", "0.03", "48", "2019-03-01", "false", " 见附件 "]);
 }
 
+#[test]
+fn a_title_above_the_header_is_skipped() {
+    let (header, rows) = generated(50, 13);
+    let plain = run_book(to_xlsx(&header, &rows, &header), None, options()).unwrap();
+    // The same sheet with a title and a date line above the header, as offices make them.
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "2025年度企业名录（示例）").unwrap();
+    ws.write_string(1, 3, "导出日期：2025-12-31").unwrap();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(3, c as u16, h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if let Some(v) = cell {
+                ws.write_string(r as u32 + 4, c as u16, v).unwrap();
+            }
+        }
+    }
+    let titled = run_book(book.save_to_buffer().unwrap(), None, options()).unwrap();
+    assert!(titled.jsonl == plain.jsonl);
+}
+
 /// A register of one enterprise, as CSV with these columns and cells.
 fn one(columns: &[(&str, &str)]) -> String {
     let (h, c): (Vec<&str>, Vec<&str>) = columns.iter().copied().unzip();
@@ -555,4 +578,16 @@ fn json_lines_and_csv_of_one_register_give_the_same_matches_and_bad_lines_are_na
     assert_eq!(out.bad.len(), 1);
     assert!(out.bad[0].starts_with("line 2: not a JSON object of profile values"), "{:?}", out.bad);
     assert!(out.jsonl.contains("\"key\":\"line:1\""), "no key: the line");
+}
+
+#[test]
+fn a_notice_stays_within_500_characters_whatever_the_name() {
+    let long = "某".repeat(700);
+    let mut maker: Vec<(&str, &str)> = MAKER.to_vec();
+    maker[1].1 = &long;
+    let out = run_text(one(&maker).as_bytes(), TextKind::Csv, options(), None, 1 << 16).unwrap();
+    let n: serde_json::Value = serde_json::from_str(out.notices.lines().next().unwrap()).unwrap();
+    let text = n["text"].as_str().unwrap();
+    assert!(text.chars().count() <= NOTICE_CHARS, "{}", text.chars().count());
+    assert!(text.contains("1. 小型微利企业所得税优惠：360000.00元"), "{text}");
 }

@@ -140,6 +140,15 @@ impl Rows {
         self.rows.push(RowAt { line, cells: self.ends.len() as u32, problem: None });
     }
 
+    /// Adds a row of text cells (UTF-8) from an iterator.
+    pub(crate) fn push_cells_iter<'a>(&mut self, line: u64, cells: impl Iterator<Item = &'a String>) {
+        for c in cells {
+            self.data.extend_from_slice(c.as_bytes());
+            self.ends.push(self.data.len() as u32);
+        }
+        self.rows.push(RowAt { line, cells: self.ends.len() as u32, problem: None });
+    }
+
     /// Adds a row whose cells are `fields`, back to back, ending at `ends`
     /// (offsets into `fields`).
     pub(crate) fn push_raw(&mut self, line: u64, fields: &[u8], ends: &[usize], problem: Option<RowProblem>) {

@@ -18,6 +18,9 @@ use std::collections::VecDeque;
 const ENOUGH: usize = 4096;
 /// At most this much is checked.
 const WINDOW: usize = 64 * 1024;
+/// Rows above the header with at most one cell (a title, a date) are
+/// skipped when a row with two or more follows within this many rows.
+pub(crate) const TITLE_ROWS: usize = 10;
 
 /// What a text register holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +72,8 @@ pub struct TextReader {
     /// A JSON line not yet ended.
     partial: Vec<u8>,
     header: Option<Vec<String>>,
+    /// Rows of at most one cell before the header: titles, or a table of one column.
+    preamble: Vec<(u64, Vec<u8>, Vec<usize>)>,
     width: usize,
     current: Rows,
     ready: VecDeque<Rows>,
@@ -93,6 +98,7 @@ impl TextReader {
             line: 1,
             partial: Vec::new(),
             header: None,
+            preamble: Vec::new(),
             width: 0,
             current: Rows::new(Encoding::Utf8),
             ready: VecDeque::new(),
@@ -146,7 +152,12 @@ impl TextReader {
         }
         self.finished = true;
         match self.kind {
-            TextKind::Csv => self.parse_csv(&[])?,
+            TextKind::Csv => {
+                self.parse_csv(&[])?;
+                if self.header.is_none() {
+                    self.header_from_preamble()?;
+                }
+            }
             TextKind::JsonLines => {
                 let last = std::mem::take(&mut self.partial);
                 self.json_line(&last);
@@ -284,30 +295,74 @@ impl TextReader {
     }
 
     fn record_done(&mut self) -> Result<(), FileError> {
-        let (fields, ends) = (&self.record[..self.outlen], &self.ends[..self.endlen]);
         self.in_record = false;
         if self.header.is_none() {
-            let encoding = self.encoding().unwrap_or(Encoding::Utf8);
-            let mut names = Vec::with_capacity(ends.len());
-            let mut start = 0;
-            for &end in ends {
-                let name = decode(&fields[start..end], encoding).ok_or(FileError::BadHeader(encoding.name().into()))?;
-                names.push(name.trim_matches('\u{feff}').to_string());
-                start = end;
-            }
-            self.width = names.len();
-            self.header = Some(names);
-        } else if !fields.iter().all(u8::is_ascii_whitespace) {
-            // A row of empty cells (`,,,`, as spreadsheets export the rows
-            // below a table) is a blank line, not an enterprise.
-            let problem = (ends.len() != self.width).then_some(RowProblem::CellCount { found: ends.len(), expected: self.width });
-            self.current.push_raw(self.record_line, fields, ends, problem);
-            if self.current.len() >= self.per_chunk {
-                self.rotate();
-            }
+            let (fields, ends) = (self.record[..self.outlen].to_vec(), self.ends[..self.endlen].to_vec());
+            self.outlen = 0;
+            self.endlen = 0;
+            return self.before_header(self.record_line, fields, ends);
+        }
+        let (fields, ends) = (&self.record[..self.outlen], &self.ends[..self.endlen]);
+        if push_data(&mut self.current, self.width, self.record_line, fields, ends) && self.current.len() >= self.per_chunk {
+            self.rotate();
         }
         self.outlen = 0;
         self.endlen = 0;
+        Ok(())
+    }
+
+    /// A row before the header is known: a title row (at most one cell)
+    /// is held back while a row with two cells may still come; the first
+    /// row with two is the header, and the titles above it are dropped.
+    fn before_header(&mut self, line: u64, fields: Vec<u8>, ends: Vec<usize>) -> Result<(), FileError> {
+        let mut start = 0;
+        let filled = ends
+            .iter()
+            .filter(|&&end| {
+                let full = !fields[start..end].iter().all(u8::is_ascii_whitespace);
+                start = end;
+                full
+            })
+            .count();
+        if filled <= 1 && !self.finished && self.preamble.len() + 1 < TITLE_ROWS {
+            if filled == 1 {
+                self.preamble.push((line, fields, ends));
+            }
+            return Ok(());
+        }
+        if filled <= 1 {
+            // No header of two cells in the first rows: the first row is the header after all.
+            self.preamble.push((line, fields, ends));
+            return self.header_from_preamble();
+        }
+        self.preamble.clear();
+        self.set_header(&fields, &ends)
+    }
+
+    /// The first row held back is the header; the others are rows.
+    fn header_from_preamble(&mut self) -> Result<(), FileError> {
+        let mut held = std::mem::take(&mut self.preamble).into_iter();
+        let Some((_, fields, ends)) = held.next() else { return Ok(()) };
+        self.set_header(&fields, &ends)?;
+        for (line, fields, ends) in held {
+            if push_data(&mut self.current, self.width, line, &fields, &ends) && self.current.len() >= self.per_chunk {
+                self.rotate();
+            }
+        }
+        Ok(())
+    }
+
+    fn set_header(&mut self, fields: &[u8], ends: &[usize]) -> Result<(), FileError> {
+        let encoding = self.encoding().unwrap_or(Encoding::Utf8);
+        let mut names = Vec::with_capacity(ends.len());
+        let mut start = 0;
+        for &end in ends {
+            let name = decode(&fields[start..end], encoding).ok_or(FileError::BadHeader(encoding.name().into()))?;
+            names.push(name.trim_matches('\u{feff}').to_string());
+            start = end;
+        }
+        self.width = names.len();
+        self.header = Some(names);
         Ok(())
     }
 
@@ -343,6 +398,18 @@ impl TextReader {
         full.encoding = encoding;
         self.ready.push_back(full);
     }
+}
+
+/// Adds a data row to `rows`, unless it is a row of empty cells (`,,,`, as
+/// spreadsheets export the rows below a table): a blank line, not an
+/// enterprise. Whether it was added.
+fn push_data(rows: &mut Rows, width: usize, line: u64, fields: &[u8], ends: &[usize]) -> bool {
+    if fields.iter().all(u8::is_ascii_whitespace) {
+        return false;
+    }
+    let problem = (ends.len() != width).then_some(RowProblem::CellCount { found: ends.len(), expected: width });
+    rows.push_raw(line, fields, ends, problem);
+    true
 }
 
 /// `bytes` as text in `encoding`; `None` when they are not.
@@ -430,6 +497,21 @@ mod tests {
         let (header, rows, _) = read_all(TextKind::JsonLines, b"{\"a\":1}\r\n\n{\"b\":\"\xE8\xBE\xBD\"}", 3);
         assert_eq!(header, None);
         assert_eq!(rows, vec![(1, vec!["{\"a\":1}".to_string()]), (3, vec!["{\"b\":\"辽\"}".to_string()])]);
+    }
+
+    #[test]
+    fn title_rows_above_the_header_are_skipped_and_a_table_of_one_column_still_has_its_header() {
+        let text = "2025年企业名录,,\n导出日期：2025-12-31,,\n,,\ncredit_code,employees,remark\n91210800MA0QEXAMP3,48,\n";
+        let (header, rows, _) = read_all(TextKind::Csv, text.as_bytes(), 5);
+        assert_eq!(header.unwrap(), ["credit_code", "employees", "remark"]);
+        assert_eq!(rows, vec![(5, vec!["91210800MA0QEXAMP3".to_string(), "48".into(), "".into()])]);
+        let one = "credit_code\n91210800MA0QEXAMP3\n91210800MA0QEXAMP4\n";
+        let (header, rows, _) = read_all(TextKind::Csv, one.as_bytes(), 3);
+        assert_eq!(header.unwrap(), ["credit_code"]);
+        assert_eq!(rows.len(), 2);
+        let long: String = std::iter::once("credit_code\n".to_string()).chain((0..30).map(|i| format!("91210800MA0QE{i:05}\n"))).collect();
+        let (header, rows, _) = read_all(TextKind::Csv, long.as_bytes(), 64);
+        assert_eq!((header.unwrap()[0].as_str(), rows.len(), rows[0].0), ("credit_code", 30, 2));
     }
 
     #[test]

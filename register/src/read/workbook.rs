@@ -6,10 +6,12 @@
 //! digits, Excel's precision (a cell holding 1234.5599999999999 shows, and
 //! is read as, 1234.56), a whole number without a decimal point, a date cell
 //! as YYYY-MM-DD, a boolean as true or false, an error cell as its code
-//! (#N/A: a field error, so unknown). The first row with a cell in it is the
-//! header; rows with no cell are skipped; cells right of the header are
-//! ignored.
+//! (#N/A: a field error, so unknown). The first row with two cells or more
+//! is the header (title rows of one cell above it are skipped; a sheet of
+//! one column has its first row as header); rows with no cell are skipped;
+//! cells right of the header are ignored.
 
+use super::text::TITLE_ROWS;
 use super::{sniff, Encoding, Rows, Sniffed};
 use crate::error::FileError;
 use calamine::{Data, DataRef, Reader, SheetType, SheetVisible, Xls, Xlsx};
@@ -108,13 +110,15 @@ struct Grid<'s> {
     sink: &'s mut dyn FnMut(TableEvent) -> Result<bool, FileError>,
     row: Option<u32>,
     cells: Vec<String>,
+    /// Rows of one cell before the header: titles, or a table of one column.
+    preamble: Vec<(u32, Vec<String>)>,
     width: Option<usize>,
     rows: Rows,
 }
 
 impl<'s> Grid<'s> {
     fn new(per_chunk: usize, sink: &'s mut dyn FnMut(TableEvent) -> Result<bool, FileError>) -> Grid<'s> {
-        Grid { per_chunk: per_chunk.max(1), sink, row: None, cells: Vec::new(), width: None, rows: Rows::new(Encoding::Utf8) }
+        Grid { per_chunk: per_chunk.max(1), sink, row: None, cells: Vec::new(), preamble: Vec::new(), width: None, rows: Rows::new(Encoding::Utf8) }
     }
 
     /// One cell, written by `text` into its column's buffer; `false` when
@@ -143,36 +147,74 @@ impl<'s> Grid<'s> {
     /// cells' buffers are kept for the next row.
     fn flush(&mut self) -> Result<bool, FileError> {
         let Some(row) = self.row.take() else { return Ok(true) };
-        let blank = self.cells.iter().all(|c| c.trim().is_empty());
+        let filled = self.cells.iter().filter(|c| !c.trim().is_empty()).count();
         let go_on = match self.width {
-            _ if blank => true,
-            None => {
-                let mut header = self.cells.clone();
-                while header.last().is_some_and(|c| c.trim().is_empty()) {
-                    header.pop();
-                }
-                self.width = Some(header.len());
-                (self.sink)(TableEvent::Header(header))?
+            _ if filled == 0 => true,
+            // A title above the header (one cell), while a header may still come.
+            None if filled == 1 && self.preamble.len() + 1 < TITLE_ROWS => {
+                self.preamble.push((row, self.cells.clone()));
+                true
             }
-            Some(width) => {
-                if self.cells.len() < width {
-                    self.cells.resize(width, String::new());
-                }
-                self.rows.push_cells(u64::from(row) + 1, &self.cells[..width]);
-                if self.rows.len() >= self.per_chunk {
-                    let full = std::mem::replace(&mut self.rows, Rows::new(Encoding::Utf8));
-                    (self.sink)(TableEvent::Rows(full))?
-                } else {
-                    true
-                }
+            None if filled == 1 => {
+                self.preamble.push((row, self.cells.clone()));
+                self.header_from_preamble()?
+            }
+            None => {
+                self.preamble.clear();
+                let header = self.cells.clone();
+                self.header(header)?
+            }
+            Some(_) => {
+                let cells = std::mem::take(&mut self.cells);
+                let go_on = self.data(row, &cells);
+                self.cells = cells;
+                go_on?
             }
         };
         self.cells.iter_mut().for_each(String::clear);
         Ok(go_on)
     }
 
+    fn header(&mut self, mut header: Vec<String>) -> Result<bool, FileError> {
+        while header.last().is_some_and(|c| c.trim().is_empty()) {
+            header.pop();
+        }
+        self.width = Some(header.len());
+        (self.sink)(TableEvent::Header(header))
+    }
+
+    /// No header of two cells in the first rows: the first row is the header after all.
+    fn header_from_preamble(&mut self) -> Result<bool, FileError> {
+        let mut held = std::mem::take(&mut self.preamble).into_iter();
+        let Some((_, first)) = held.next() else { return Ok(true) };
+        if !self.header(first)? {
+            return Ok(false);
+        }
+        for (row, cells) in held {
+            if !self.data(row, &cells)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn data(&mut self, row: u32, cells: &[String]) -> Result<bool, FileError> {
+        let width = self.width.unwrap_or(0);
+        let blank = String::new();
+        let padded = cells.iter().chain(std::iter::repeat(&blank)).take(width);
+        self.rows.push_cells_iter(u64::from(row) + 1, padded);
+        if self.rows.len() >= self.per_chunk {
+            let full = std::mem::replace(&mut self.rows, Rows::new(Encoding::Utf8));
+            return (self.sink)(TableEvent::Rows(full));
+        }
+        Ok(true)
+    }
+
     fn end(mut self, sheet: &str) -> Result<(), FileError> {
         if !self.flush()? {
+            return Ok(());
+        }
+        if self.width.is_none() && !self.header_from_preamble()? {
             return Ok(());
         }
         if self.width.is_none() {
