@@ -591,3 +591,34 @@ fn a_notice_stays_within_500_characters_whatever_the_name() {
     assert!(text.chars().count() <= NOTICE_CHARS, "{}", text.chars().count());
     assert!(text.contains("1. 小型微利企业所得税优惠：360000.00元"), "{text}");
 }
+
+/// tests/data/yingkou.xls: an Excel 97–2003 sheet (written with xlwt) with
+/// a title row, the header by the catalog's short labels, two made-up
+/// enterprises with number, date and boolean cells.
+#[test]
+fn an_xls_sheet_is_read_as_excel_shows_it() {
+    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/yingkou.xls")).unwrap();
+    let (mut header, mut rows) = (Vec::new(), Vec::new());
+    read_workbook(Cursor::new(bytes.clone()), None, 10, &mut |e| {
+        match e {
+            TableEvent::Header(h) => header = h,
+            TableEvent::Rows(r) => rows.extend((0..r.len()).map(|i| (r.line(i), r.cells(i).unwrap()))),
+        }
+        Ok(true)
+    })
+    .unwrap();
+    assert_eq!(header[..2], ["统一社会信用代码", "企业名称"]);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].0, 4, "the sheet's row number");
+    assert_eq!(rows[0].1[4..11], ["210802", "2015-06-01", "48", "28000000", "19000000", "false", "1800000"]);
+    assert_eq!(rows[1].1[7], "3703.68", "1234.56 × 3 as Excel shows it");
+    let out = run_book(bytes, Some("企业名录"), options()).unwrap();
+    assert!(out.notes.is_empty(), "{:?}", out.notes);
+    // 2023年第12号: 1,800,000 × (25% − 5%) = 360,000.
+    assert!(
+        out.jsonl.starts_with("{\"amount\":\"360000.00\",\"counted_in_totals\":true,\"key\":\"91210800MA0QEXAMP3\",\"policy_id\":\"cn.cit.small-low-profit\""),
+        "{}",
+        out.jsonl
+    );
+    assert!(out.notices.contains("营口某某机械有限公司：经测算"));
+}
