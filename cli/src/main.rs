@@ -11,17 +11,19 @@
 //!                                                     check a catalog and write it compiled
 //!                                                     (Catalog::to_bytes): what the lean browser
 //!                                                     build reads, with no reader or checker
-//! policy-calc match [--as-of DATE] [--format csv|jsonl] [--key COLUMN] [--out FILE]
-//!                   [--summary FILE] [--threads N] [--catalog PATH] [--lang …] [REGISTER]
+//! policy-calc match [--as-of DATE] [--format csv|jsonl|xlsx|xls] [--sheet NAME] [--key COLUMN]
+//!                   [--out FILE.jsonl|.csv|.xlsx] [--needs-input] [--notices FILE]
+//!                   [--baseline-catalog PATH] [--summary FILE] [--threads N] [--catalog PATH]
+//!                   [--lang …] [REGISTER]
 //!                                                     政策找企业: every enterprise of a register
 //!                                                     against the catalog (stdin when no REGISTER)
-//! policy-calc generate [--rows N] [--seed S] [--format csv|jsonl]
+//! policy-calc generate [--rows N] [--seed S] [--format csv|jsonl|xlsx]
 //!                                                     a synthetic register for tests and benchmarks
 //! policy-calc [COMMAND] --help                        the usage of every command, or of one
 //! ```
 //!
 //! Each command takes only the options shown for it, as `--flag value` or
-//! `--flag=value`; `--as-of` is required by `match`. Anything else (an option
+//! `--flag=value` (`--needs-input` takes none); `--as-of` is required by `match`. Anything else (an option
 //! of another command, a missing value, `-o` for `--out`, one PATH too many
 //! for `match` or any for `generate`) is refused with a message naming the
 //! option and the command, followed by that command's usage.
@@ -29,10 +31,10 @@
 //! Exit status: 0 when the catalog is sound, 1 when it has problems (each
 //! printed as `file:line:column: [context] message`), 2 on a usage error (the
 //! message, then the usage) or a data error: a file that cannot be read, a
-//! value that does not parse (`--as-of 2025-13-01`), a register that fails
-//! (the message alone).
+//! value that does not parse (`--as-of 2025-13-01`), a register that is no
+//! table (not CSV, JSON Lines or a workbook, an empty sheet, a header with
+//! none of the catalog's inputs: one message in the `--lang` language, alone).
 
-mod generate;
 mod measure;
 mod register;
 
@@ -59,7 +61,7 @@ struct Spec {
     /// The synopsis after `policy-calc NAME`, one entry a line.
     synopsis: &'static [&'static str],
     about: &'static str,
-    /// Each option (all take a value) with its value's name, and what it does.
+    /// Each option with its value's name (none: a flag), and what it does.
     options: &'static [(&'static str, &'static str)],
     /// How many operands (PATH, REGISTER) it needs and takes at most.
     operands: (usize, usize),
@@ -113,15 +115,20 @@ const SPECS: &[Spec] = &[
     Spec {
         name: "match",
         synopsis: &[
-            "[--as-of YYYY-MM-DD] [--format csv|jsonl] [--key COLUMN] [--out FILE]",
+            "[--as-of YYYY-MM-DD] [--format csv|jsonl|xlsx|xls] [--sheet NAME] [--key COLUMN]",
+            "[--out FILE.jsonl|.csv|.xlsx] [--needs-input] [--notices FILE] [--baseline-catalog PATH]",
             "[--summary FILE] [--threads N] [--catalog PATH] [--lang zh-CN|zh-TW|en] [REGISTER]",
         ],
-        about: "政策找企业: every enterprise of a register against the catalog, one JSON line per policy that applies or may apply, and a per-policy summary.",
+        about: "政策找企业: every enterprise of a register against the catalog: its eligible policies (and a count of those needing input), notices to push, what changed against an older catalog, and a summary per policy and per district.",
         options: &[
             ("--as-of YYYY-MM-DD", "the date whose rules apply (required)"),
-            ("--format csv|jsonl", "the register's format (default: REGISTER's extension, else csv)"),
-            ("--key COLUMN", "the column naming each enterprise (default credit_code)"),
-            ("--out FILE", "write the matches to FILE (default: standard output)"),
+            ("--format csv|jsonl|xlsx|xls", "the register's format (default: a workbook is known by its bytes, JSON Lines by .jsonl, else csv)"),
+            ("--sheet NAME", "the workbook's sheet to read (default: the first)"),
+            ("--key COLUMN", "the column naming each enterprise (default: credit_code, or 统一社会信用代码)"),
+            ("--out FILE", "write the matches to FILE, as its name ends: .jsonl, .csv (UTF-8 with BOM) or .xlsx (default: JSON Lines on standard output)"),
+            ("--needs-input", "write a line per policy that needs input (default: one line per enterprise with their count)"),
+            ("--notices FILE", "write a notice (主动推送) per enterprise with an eligible policy to FILE, JSON Lines"),
+            ("--baseline-catalog PATH", "an older catalog: write only the matches that are new, changed or gone against it"),
             ("--summary FILE", "write the summary to FILE (default: standard error)"),
             ("--threads N", "how many workers (default: one per core)"),
             ("--catalog PATH", "the catalog to match against (default: the built-in one)"),
@@ -130,7 +137,7 @@ const SPECS: &[Spec] = &[
         operands: (0, 1),
         extra: "match reads one REGISTER, or stdin",
         missing: "",
-        note: "REGISTER is a CSV or JSON Lines file, one enterprise a row; stdin when none is given.",
+        note: "REGISTER is one enterprise a row: CSV (UTF-8 or GB18030/GBK, found by itself) or an .xlsx/.xls sheet, headed by docs/CONTRACT.md keys or the catalog's labels; or JSON Lines. stdin when none is given.",
     },
     Spec {
         name: "measure-questions",
@@ -149,9 +156,9 @@ const SPECS: &[Spec] = &[
     },
     Spec {
         name: "generate",
-        synopsis: &["[--rows N] [--seed S] [--format csv|jsonl]"],
+        synopsis: &["[--rows N] [--seed S] [--format csv|jsonl|xlsx]"],
         about: "Write a synthetic register, for tests and benchmarks, to standard output.",
-        options: &[("--rows N", "how many enterprises (default 1000)"), ("--seed S", "the random seed (default 1)"), ("--format csv|jsonl", "default csv")],
+        options: &[("--rows N", "how many enterprises (default 1000)"), ("--seed S", "the random seed (default 1)"), ("--format csv|jsonl|xlsx", "default csv")],
         operands: (0, 0),
         extra: "generate takes options only",
         missing: "",
@@ -167,6 +174,11 @@ impl Spec {
     /// The option's own name (`--out`) when this command takes `--{long}`.
     fn option(&self, long: &str) -> Option<&'static str> {
         self.options.iter().map(|(o, _)| o.split(' ').next().unwrap_or(o)).find(|o| o.strip_prefix("--") == Some(long))
+    }
+
+    /// Whether `option` takes a value (its synopsis names one).
+    fn takes_value(&self, option: &str) -> bool {
+        self.options.iter().any(|(o, _)| o.split(' ').next() == Some(option) && o.contains(' '))
     }
 
     fn option_list(&self) -> String {
@@ -302,6 +314,9 @@ fn parse(spec: &'static Spec, parser: &mut lexopt::Parser) -> Result<Option<Args
                 return Ok(None);
             }
             Arg::Long(long) => match spec.option(long) {
+                Some(option) if !spec.takes_value(option) => {
+                    flags.insert(option, String::new());
+                }
                 Some(option) => {
                     let value = parser.value().map_err(|e| refuse(explain(e)))?;
                     let value = value.into_string().map_err(|v| refuse(format!("the value of `{option}` is not UTF-8: {v:?}")))?;
@@ -410,10 +425,21 @@ fn run(mut parser: lexopt::Parser) -> Result<ExitCode, Failure> {
             let number =
                 |k: &str, default: u64| flags.get(k).map_or(Ok(default), |v| v.parse::<u64>().map_err(|_| format!("{k}: `{v}` is not a whole number")));
             let (rows, seed) = (number("--rows", 1000)?, number("--seed", 1)?);
-            let jsonl = format_of(&flags, None)? == register::Format::JsonLines;
+            let jsonl = match flags.get("--format").map(String::as_str) {
+                None | Some("csv") => false,
+                Some("jsonl") | Some("ndjson") | Some("json") => true,
+                Some("xlsx") => {
+                    // The workbook is assembled, then written: a cursor, then stdout.
+                    let mut bytes = std::io::Cursor::new(Vec::new());
+                    calculator_register::generate::write_xlsx(&mut bytes, rows, seed, true)?;
+                    std::io::Write::write_all(&mut std::io::stdout().lock(), bytes.get_ref()).map_err(|e| e.to_string())?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+                Some(other) => return Err(format!("--format: `{other}` is not csv, jsonl or xlsx").into()),
+            };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            generate::write(&mut out, rows, seed, jsonl).map_err(|e| e.to_string())?;
+            calculator_register::generate::write(&mut out, rows, seed, jsonl).map_err(|e| e.to_string())?;
             Ok(ExitCode::SUCCESS)
         }
         other => unreachable!("`{other}` has a Spec but no code"),
@@ -526,16 +552,77 @@ fn check(sources: &[(String, String)], lang: Lang) -> ExitCode {
     }
 }
 
-/// `--format`, else the register's extension, else CSV.
-fn format_of(flags: &HashMap<&str, String>, path: Option<&Path>) -> Result<register::Format, String> {
-    let name = match flags.get("--format") {
-        Some(f) => f.clone(),
-        None => path.and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_else(|| "csv".into()),
+/// Opens the register: a workbook when its bytes say so, else text by
+/// `--format`, else by its name (`.jsonl`), else CSV.
+fn open_source(register: Option<&Path>, flags: &HashMap<&str, String>) -> Result<register::Source, Failure> {
+    use calculator_register::{sniff, Sniffed, TextKind};
+    use std::io::{Read, Seek};
+    let named = match flags.get("--format").map(String::as_str) {
+        None => None,
+        Some("csv") => Some(Some(TextKind::Csv)),
+        Some("jsonl") | Some("ndjson") | Some("json") => Some(Some(TextKind::JsonLines)),
+        Some("xlsx") | Some("xls") => Some(None),
+        Some(other) => return Err(format!("--format: `{other}` is not csv, jsonl, xlsx or xls").into()),
     };
-    match name.as_str() {
-        "csv" => Ok(register::Format::Csv),
-        "jsonl" | "ndjson" | "json" => Ok(register::Format::JsonLines),
-        other => Err(format!("--format: `{other}` is not csv or jsonl")),
+    let by_name = register.and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_lowercase());
+    let text_kind = |named: Option<Option<TextKind>>| match named {
+        Some(Some(k)) => k,
+        _ if matches!(by_name.as_deref(), Some("jsonl" | "ndjson")) => TextKind::JsonLines,
+        _ => TextKind::Csv,
+    };
+    let sheet = flags.get("--sheet").cloned();
+    let mut head = [0u8; 8];
+    match register {
+        Some(p) => {
+            let shown = p.display();
+            let mut file = std::fs::File::open(p).map_err(|e| format!("{shown}: {e}"))?;
+            let mut n = 0;
+            while n < head.len() {
+                match file.read(&mut head[n..]).map_err(|e| format!("{shown}: {e}"))? {
+                    0 => break,
+                    k => n += k,
+                }
+            }
+            file.rewind().map_err(|e| format!("{shown}: {e}"))?;
+            Ok(match (sniff(&head[..n]), named) {
+                (Sniffed::Xlsx | Sniffed::Xls, _) | (_, Some(None)) => {
+                    register::Source::Workbook(Box::new(std::io::BufReader::with_capacity(1 << 16, file)), sheet)
+                }
+                (Sniffed::Text, named) => register::Source::Text(text_kind(named), Box::new(file)),
+            })
+        }
+        None => {
+            let mut stdin = std::io::stdin();
+            let mut n = 0;
+            while n < head.len() {
+                match stdin.read(&mut head[n..]).map_err(|e| format!("stdin: {e}"))? {
+                    0 => break,
+                    k => n += k,
+                }
+            }
+            let start = std::io::Cursor::new(head[..n].to_vec());
+            Ok(match (sniff(&head[..n]), named) {
+                (Sniffed::Xlsx | Sniffed::Xls, _) | (_, Some(None)) => {
+                    // A workbook is read with seeks: all of it first.
+                    let mut all = head[..n].to_vec();
+                    stdin.read_to_end(&mut all).map_err(|e| format!("stdin: {e}"))?;
+                    register::Source::Workbook(Box::new(std::io::Cursor::new(all)), sheet)
+                }
+                (Sniffed::Text, named) => register::Source::Text(text_kind(named), Box::new(start.chain(stdin))),
+            })
+        }
+    }
+}
+
+/// Loads the catalog of `--catalog` or `--baseline-catalog`; `Err(None)`
+/// after printing its problems (exit status 1).
+fn load_path(path: &str, lang: Lang) -> Result<Catalog, Option<Failure>> {
+    match load(&read_sources(&[PathBuf::from(path)]).map_err(|e| Some(Failure::Data(e)))?) {
+        Ok(c) => Ok(c),
+        Err(e) => {
+            print_problems(&e, lang);
+            Err(None)
+        }
     }
 }
 
@@ -550,39 +637,51 @@ fn match_register(spec: &'static Spec, register: Option<&Path>, flags: &HashMap<
     };
     let own;
     let catalog: &Catalog = match flags.get("--catalog") {
-        Some(dir) => match load(&read_sources(&[PathBuf::from(dir)])?) {
+        Some(path) => match load_path(path, lang) {
             Ok(c) => {
                 own = c;
                 &own
             }
-            Err(e) => {
-                print_problems(&e, lang);
-                return Ok(ExitCode::from(1));
-            }
+            Err(Some(f)) => return Err(f),
+            Err(None) => return Ok(ExitCode::from(1)),
         },
         None => default_catalog().map_err(|e| e.to_string())?,
     };
-    let settings = register::Settings {
-        catalog,
-        as_of,
-        lang,
-        format: format_of(flags, register)?,
-        key: flags.get("--key").cloned().unwrap_or_else(|| "credit_code".into()),
-        threads,
+    let baseline = match flags.get("--baseline-catalog") {
+        Some(path) => match load_path(path, lang) {
+            Ok(c) => Some(c),
+            Err(Some(f)) => return Err(f),
+            Err(None) => return Ok(ExitCode::from(1)),
+        },
+        None => None,
+    };
+    let options = calculator_register::MatchOptions { as_of, lang, key: flags.get("--key").cloned(), needs_input: flags.contains_key("--needs-input") };
+    let settings = register::Settings { catalog, baseline: baseline.as_ref(), options, threads };
+    let out_kind = flags.get("--out").and_then(|p| Path::new(p).extension()).map(|e| e.to_string_lossy().to_lowercase());
+    if out_kind.as_deref() == Some("xls") {
+        return Err(format!("--out: {}: the matches are written as .xlsx, .csv or .jsonl, not .xls", flags["--out"]).into());
+    }
+    let source = open_source(register, flags)?;
+    let create = |p: &String| std::fs::File::create(p).map_err(|e| format!("{p}: {e}"));
+    let mut notices = match flags.get("--notices") {
+        Some(p) => Some(std::io::BufWriter::new(create(p)?)),
+        None => None,
     };
     let stdout = std::io::stdout();
-    let mut out: Box<dyn std::io::Write> = match flags.get("--out") {
-        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| format!("{p}: {e}"))?)),
-        None => Box::new(std::io::BufWriter::new(stdout.lock())),
+    let mut lines: Box<dyn std::io::Write> = match flags.get("--out") {
+        Some(p) if out_kind.as_deref() != Some("xlsx") => Box::new(std::io::BufWriter::new(create(p)?)),
+        _ => Box::new(std::io::BufWriter::new(stdout.lock())),
     };
-    let summary = match register {
-        Some(p) => {
-            let file = std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?;
-            register::run(std::io::BufReader::with_capacity(1 << 16, file), &mut *out, &settings)?
-        }
-        None => register::run(std::io::BufReader::new(std::io::stdin()), &mut *out, &settings)?,
+    let output = match (flags.get("--out"), out_kind.as_deref()) {
+        (Some(p), Some("xlsx")) => register::Output::Xlsx(create(p)?),
+        (Some(_), Some("csv")) => register::Output::Csv(&mut *lines),
+        _ => register::Output::JsonLines(&mut *lines),
     };
-    let text = serde_json::to_string_pretty(&summary.to_json(catalog, as_of)).map_err(|e| e.to_string())?;
+    let summary = register::run(source, output, notices.as_mut().map(|n| n as &mut dyn std::io::Write), &settings).map_err(|e| match e {
+        register::RunError::File(f) => Failure::Data(f.message(lang)),
+        register::RunError::Io(m) => Failure::Data(m),
+    })?;
+    let text = serde_json::to_string_pretty(&summary.to_json(catalog, as_of, lang)).map_err(|e| e.to_string())?;
     match flags.get("--summary") {
         Some(p) => std::fs::write(p, text + "\n").map_err(|e| format!("{p}: {e}"))?,
         None => eprintln!("{text}"),

@@ -16,8 +16,8 @@
 //!   stay the same (a minimal set, not always the smallest);
 //! - **fixed form**: every input of the catalog on one form.
 
-use crate::generate::{enterprise, Rng, COLUMNS};
 use calculator_core::{decide_all, Catalog, Decisions, InputKind, Options, Planner, Profile, Purpose, Status};
+use calculator_register::generate::{enterprise, Rng, COLUMNS};
 
 /// How a run asks its questions.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -116,7 +116,7 @@ BAD,enterprise,C34,48,1,2,3,4,5,6,7,8,9,10
     assert_eq!(find("91210800MA0QEXAMP3", "cn.si.job-expansion-subsidy").unwrap()["amount"], "3000.00");
     let iit = find("92210802MA0QEXAMP0", "cn.iit.individual-business-halving").expect("IIT listed");
     assert_eq!(iit["amount"], "3250.00");
-    assert!(err.contains("line 3"), "the bad row is named by its line: {err}");
+    assert!(err.contains("第 3 行：有 14 个单元格，表头有 13 个，已跳过"), "the bad row is named by its line: {err}");
     let summary: serde_json::Value = serde_json::from_str(&err[err.find('{').unwrap()..]).unwrap();
     assert_eq!((summary["rows"].as_u64(), summary["bad_rows"].as_u64()), (Some(2), Some(1)));
     let slp_sum = summary["policies"].as_array().unwrap().iter().find(|p| p["policy_id"] == "cn.cit.small-low-profit").unwrap();
@@ -124,17 +124,18 @@ BAD,enterprise,C34,48,1,2,3,4,5,6,7,8,9,10
 }
 
 #[test]
-fn a_row_that_is_not_utf8_is_skipped_and_the_next_one_still_read() {
-    // A register exported in GBK by mistake: the 营口 maker's name column is
-    // two GBK bytes (C1 C9, "辽"), which are not UTF-8.
+fn a_row_in_another_encoding_than_the_file_is_skipped_and_the_next_one_still_read() {
+    // The first text that is not ASCII decides the encoding: here GBK (C1 C9
+    // is "辽"), so the file is GB18030, and the next row, in UTF-8, is not
+    // GB18030 text: it is named by its line and skipped (--lang en).
     let mut csv = b"credit_code,name,entity_type,taxable_income,employees,total_assets,restricted_industry\n91210800MA0QEXAMP3,\xc1\xc9,enterprise,1800000,48,19000000,false\n".to_vec();
-    csv.extend_from_slice("91210800MA0QEXAMP3,辽,enterprise,1800000,48,19000000,false\n".as_bytes());
-    let (code, out, err) = policy_calc_bytes(&["match", "--as-of", "2025-12-31"], &csv);
+    csv.extend_from_slice("91210800MA0QEXAMP3,辽,enterprise,900000,48,19000000,false\n".as_bytes());
+    let (code, out, err) = policy_calc_bytes(&["match", "--as-of", "2025-12-31", "--lang", "en"], &csv);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("line 2"), "the unreadable row is named by its line: {err}");
+    assert!(err.contains("line 3: not GB18030 text; skipped"), "the unreadable row is named by its line: {err}");
     let summary: serde_json::Value = serde_json::from_str(&err[err.find('{').unwrap()..]).unwrap();
     assert_eq!((summary["rows"].as_u64(), summary["bad_rows"].as_u64()), (Some(1), Some(1)));
-    // The row after it is matched: 1,800,000 × (25% − 5%) = 360,000 (2023年第12号).
+    // The GBK row is matched: 1,800,000 × (25% − 5%) = 360,000 (2023年第12号).
     assert!(out.lines().any(|l| l.contains("\"cn.cit.small-low-profit\"") && l.contains("\"360000.00\"")), "{out}");
 }
 
@@ -269,4 +270,222 @@ fn a_data_error_is_reported_without_the_usage() {
     let (code, _, err) = policy_calc(&["match", "--as-of", "2025-12-31", "no/such/register.csv"]);
     assert_eq!(code, 2);
     assert!(err.contains("no/such/register.csv") && !err.contains("usage:"), "{err}");
+}
+
+/// A scratch directory for one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("policy-calc-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn generated(rows: &str, seed: &str) -> String {
+    let (code, out, err) = policy_calc(&["generate", "--rows", rows, "--seed", seed]);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+#[test]
+fn match_writes_csv_xlsx_notices_and_by_default_one_open_line_per_enterprise() {
+    let dir = scratch("outputs");
+    let register = dir.join("register.csv");
+    std::fs::write(&register, generated("400", "8")).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let reg = register.to_str().unwrap();
+    let (code, _, err) =
+        policy_calc(&["match", "--as-of", "2025-12-31", reg, "--out", &path("m.jsonl"), "--notices", &path("n.jsonl"), "--summary", &path("s.json")]);
+    assert_eq!(code, 0, "{err}");
+    let jsonl = std::fs::read_to_string(path("m.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(lines.iter().all(|l| l["status"] == "eligible" || l["status"] == "open"), "eligible matches and open lines only");
+    let open: Vec<&serde_json::Value> = lines.iter().filter(|l| l["status"] == "open").collect();
+    assert!(!open.is_empty() && open.iter().all(|l| l["open_policies"].as_u64() > Some(0) && l["missing_inputs"].as_u64() > Some(0)));
+    let keys: std::collections::HashSet<&str> = open.iter().map(|l| l["key"].as_str().unwrap()).collect();
+    assert_eq!(keys.len(), open.len(), "one open line per enterprise");
+
+    // --needs-input: a line per policy instead, and the eligible lines the same.
+    let (code, all, err) = policy_calc(&["match", "--as-of", "2025-12-31", reg, "--needs-input", "--summary", &path("s2.json")]);
+    assert_eq!(code, 0, "{err}");
+    let eligible = |text: &str| text.lines().filter(|l| l.contains("\"status\":\"eligible\"")).collect::<Vec<_>>().join("\n");
+    assert_eq!(eligible(&all), eligible(&jsonl));
+    assert!(all.contains("\"status\":\"needs_input\"") && !all.contains("\"status\":\"open\""));
+    let needs: usize = open.iter().map(|l| l["open_policies"].as_u64().unwrap() as usize).sum();
+    assert_eq!(all.lines().filter(|l| l.contains("\"status\":\"needs_input\"")).count(), needs, "the open lines count them");
+    assert!(jsonl.len() < all.len());
+
+    // Notices: one per enterprise with an eligible policy.
+    let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path("s.json")).unwrap()).unwrap();
+    let notices = std::fs::read_to_string(path("n.jsonl")).unwrap();
+    assert_eq!(notices.lines().count() as u64, summary["with_eligible"].as_u64().unwrap());
+    let first: serde_json::Value = serde_json::from_str(notices.lines().next().unwrap()).unwrap();
+    assert!(first["text"].as_str().unwrap().contains("以主管部门审核确认为准"), "{first}");
+    assert!(summary["districts"].as_array().unwrap().iter().any(|d| d["name"] == "沈阳市和平区"), "{}", summary["districts"]);
+
+    // CSV: UTF-8 with a BOM, Chinese headers, a row per JSON line.
+    let (code, _, err) = policy_calc(&["match", "--as-of", "2025-12-31", reg, "--out", &path("m.csv"), "--summary", &path("s3.json")]);
+    assert_eq!(code, 0, "{err}");
+    let csv = std::fs::read_to_string(path("m.csv")).unwrap();
+    assert!(
+        csv.starts_with("\u{FEFF}统一社会信用代码,企业名称,政策编号,政策名称,状态,金额（元）,计入合计,缺少的信息,待补充政策数,缺少信息数\r\n"),
+        "{}",
+        &csv[..300]
+    );
+    assert_eq!(csv.lines().count(), jsonl.lines().count() + 1);
+
+    // xlsx: the matches, a summary per policy and per district.
+    let (code, _, err) = policy_calc(&["match", "--as-of", "2025-12-31", reg, "--out", &path("m.xlsx"), "--summary", &path("s4.json")]);
+    assert_eq!(code, 0, "{err}");
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path("m.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["匹配结果", "按政策汇总", "按地区汇总"]);
+    assert_eq!(book.worksheet_range("匹配结果").unwrap().height(), jsonl.lines().count() + 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_xlsx_and_a_gbk_csv_headed_by_labels_match_as_the_utf8_csv_does() {
+    let dir = scratch("inputs");
+    let text = generated("300", "12");
+    let (code, expected, err) = policy_calc_stdin(&["match", "--as-of", "2025-12-31"], &text);
+    assert_eq!(code, 0, "{err}");
+    // The same register in GBK, headed by the catalog's short labels.
+    let catalog = default_catalog();
+    let mut lines = text.lines();
+    let header: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(|k| match catalog.input(k) {
+            Some(i) if i.label.zh_cn.ends_with('）') => i.label.zh_cn[..i.label.zh_cn.rfind('（').unwrap()].to_string(),
+            Some(i) => i.label.zh_cn.clone(),
+            None => "企业名称".to_string(),
+        })
+        .collect();
+    let gbk_text = format!("{}\r\n{}\r\n", header.join(","), lines.clone().collect::<Vec<_>>().join("\r\n"));
+    let gbk = dir.join("名录.csv");
+    std::fs::write(&gbk, encoding_rs::GB18030.encode(&gbk_text).0).unwrap();
+    let (code, out, err) = policy_calc(&["match", "--as-of", "2025-12-31", gbk.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out == expected, "GBK with labels");
+    assert!(!err.contains("忽略"), "every column read: {err}");
+
+    // As an xlsx sheet of text cells, named by keys, on a second sheet.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().set_name("说明").unwrap().write_string(0, 0, "见下一页").unwrap();
+    let ws = book.add_worksheet();
+    ws.set_name("名录").unwrap();
+    for (r, line) in text.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            if !cell.is_empty() {
+                ws.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    let xlsx = dir.join("名录.xlsx");
+    book.save(&xlsx).unwrap();
+    let (code, out, err) = policy_calc(&["match", "--as-of", "2025-12-31", xlsx.to_str().unwrap(), "--sheet", "名录"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out == expected, "xlsx");
+    // From stdin, known by its bytes.
+    let (code, out, err) = policy_calc_bytes(&["match", "--as-of", "2025-12-31", "--sheet", "名录"], &std::fs::read(&xlsx).unwrap());
+    assert_eq!(code, 0, "{err}");
+    assert!(out == expected, "xlsx on stdin");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn against_a_baseline_catalog_only_what_changed_is_written() {
+    let dir = scratch("baseline");
+    let register = dir.join("register.csv");
+    std::fs::write(&register, generated("200", "6")).unwrap();
+    let reg = register.to_str().unwrap();
+    // The built-in catalog is calculator-core's sources: nothing changed.
+    let summary = dir.join("s.json");
+    let (code, out, err) =
+        policy_calc(&["match", "--as-of", "2025-12-31", reg, "--baseline-catalog", "calculator-core", "--summary", summary.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty(), "{}", &out[..out.len().min(400)]);
+    let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+    assert_eq!(s["changes"], serde_json::json!({ "new": 0, "changed": 0, "gone": 0 }));
+    // Against a catalog of one other policy, every match is new.
+    let (code, out, err) = policy_calc(&[
+        "match",
+        "--as-of",
+        "2025-12-31",
+        reg,
+        "--baseline-catalog",
+        "tests/e2e/pages/small-catalog.json",
+        "--summary",
+        summary.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (_, matches, _) = policy_calc(&["match", "--as-of", "2025-12-31", reg]);
+    let eligible = matches.lines().filter(|l| l.contains("\"status\":\"eligible\"")).count();
+    assert_eq!(out.lines().count(), eligible);
+    assert!(out.lines().all(|l| l.starts_with("{\"change\":\"new\",") && l.contains("\"old\":null")), "{}", out.lines().next().unwrap_or_default());
+    // A broken baseline is reported like a broken catalog.
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, r#"{"catalog": {"id": 1}}"#).unwrap();
+    let (code, _, _) = policy_calc(&["match", "--as-of", "2025-12-31", reg, "--baseline-catalog", broken.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_file_that_is_no_register_gets_one_localized_message_and_exit_status_2() {
+    let dir = scratch("bad");
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let png = write("logo.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01");
+    let empty = write("empty.csv", b"");
+    let no_keys = write("no-keys.csv", "序号,名称,备注\n1,某厂,无\n".as_bytes());
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().set_name("Sheet1").unwrap();
+    let empty_sheet = dir.join("empty.xlsx");
+    book.save(&empty_sheet).unwrap();
+    let empty_sheet = empty_sheet.to_str().unwrap().to_string();
+    for (args, zh, en) in [
+        (vec![png.as_str()], "不是可读取的表格", "not a table this tool reads"),
+        (vec![empty.as_str()], "文件是空的：没有表头行", "the file is empty: there is no header row"),
+        (
+            vec![no_keys.as_str()],
+            "表头中没有本目录的任何输入项（读到：序号、名称、备注）",
+            "the header names none of the catalog's inputs (read: 序号, 名称, 备注)",
+        ),
+        (vec![empty_sheet.as_str()], "工作表“Sheet1”是空的", "sheet \"Sheet1\" is empty"),
+        (
+            vec![empty_sheet.as_str(), "--sheet", "名录"],
+            "工作簿中没有名为“名录”的工作表（有：Sheet1）",
+            "the workbook has no sheet named \"名录\" (it has: Sheet1)",
+        ),
+        (vec![no_keys.as_str(), "--key", "tax_id"], "表头中没有本目录的任何输入项", "the header names none"),
+    ] {
+        for (lang, said) in [("zh-CN", zh), ("en", en)] {
+            let mut all = vec!["match", "--as-of", "2025-12-31", "--lang", lang];
+            all.extend(&args);
+            let (code, out, err) = policy_calc(&all);
+            assert_eq!(code, 2, "{args:?}: {err}");
+            assert!(out.is_empty(), "{args:?}: {out}");
+            assert!(err.starts_with(said), "{args:?} {lang}: {err}");
+            assert!(!err.contains("usage:") && err.lines().count() == 1, "one message, no usage: {err}");
+        }
+    }
+    // A key column that is not there.
+    let ok = write("ok.csv", b"credit_code,employees\n91210800MA0QEXAMP3,4\n");
+    let (code, _, err) = policy_calc(&["match", "--as-of", "2025-12-31", &ok, "--key", "tax_id"]);
+    assert_eq!(code, 2);
+    assert_eq!(err, "表头中没有 --key 指定的列“tax_id”\n");
+    // An unknown column is said once, and the rest is read.
+    let extra = write("extra.csv", b"credit_code,employees,remark\n91210800MA0QEXAMP3,4,x\n91210800MA0QEXAMP3,5,y\n");
+    let (code, _, err) = policy_calc(&["match", "--as-of", "2025-12-31", &extra, "--summary", dir.join("s.json").to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "以下列不是本目录的输入项，已忽略：remark\n");
+    // A flag takes no value.
+    let (code, _, err) = policy_calc(&["match", "--as-of", "2025-12-31", "--needs-input=yes", &ok]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`--needs-input` takes no value") && err.contains("usage: policy-calc match"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

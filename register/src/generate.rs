@@ -4,7 +4,10 @@
 //! manufacturing, trade and services in Liaoning's cities, some individual
 //! businesses; about one answer in ten left blank (unknown), as in a real
 //! register that misses data. Deterministic for a given seed. Nothing here is
-//! a real enterprise; the credit codes only have valid check characters.
+//! a real enterprise; the credit codes only have valid check characters, and
+//! the names (a city, two characters and a line of business, e.g.
+//! 沈阳恒信机械制造有限公司) are made from the code, so that they do not
+//! change the values drawn.
 
 use std::io::Write;
 
@@ -12,6 +15,7 @@ use std::io::Write;
 pub struct Rng(u64);
 
 impl Rng {
+    /// A generator started from `seed`.
     pub fn new(seed: u64) -> Rng {
         Rng(seed)
     }
@@ -316,20 +320,132 @@ pub fn enterprise(rng: &mut Rng) -> Vec<Option<String>> {
     row
 }
 
-/// Writes `rows` enterprises as CSV (with a header) or JSON Lines.
+/// The column of the enterprise's name, written second.
+pub const NAME: &str = "name";
+
+/// A made-up name for the enterprise `row` (in `COLUMNS` order), drawn from
+/// its credit code: the city of its region, two characters, and a line of
+/// business by its industry (a shop for an individual business).
+pub fn name(row: &[Option<String>]) -> String {
+    const CITIES: &[(&str, &str)] = &[
+        ("2101", "沈阳"),
+        ("2102", "大连"),
+        ("2103", "鞍山"),
+        ("2104", "抚顺"),
+        ("2105", "本溪"),
+        ("2106", "丹东"),
+        ("2107", "锦州"),
+        ("2108", "营口"),
+        ("2109", "阜新"),
+        ("2110", "辽阳"),
+        ("2111", "盘锦"),
+        ("2112", "铁岭"),
+        ("2113", "朝阳"),
+        ("2114", "葫芦岛"),
+    ];
+    const WORDS: &[&str] = &["恒", "信", "华", "泰", "兴", "盛", "达", "辉", "瑞", "鑫", "诚", "德", "宏", "远", "丰", "嘉", "和", "隆", "通", "安"];
+    let code = row.first().and_then(|c| c.as_deref()).unwrap_or("");
+    // FNV-1a over the code: the same name for the same code, everywhere.
+    let h = code.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let city = CITIES.iter().find(|(p, _)| code.get(2..6) == Some(p)).map_or("辽宁", |c| c.1);
+    let (a, b) = (WORDS[(h % 20) as usize], WORDS[((h >> 8) % 20) as usize]);
+    let individual = code.starts_with("92");
+    let industry = row.get(3).and_then(|c| c.as_deref()).unwrap_or("");
+    let business = match (individual, industry.chars().next()) {
+        (true, Some('F')) => "商店",
+        (true, Some('H')) => "饭店",
+        (true, _) => "经营部",
+        (false, Some('A')) => "农业发展有限公司",
+        (false, Some('C')) => "机械制造有限公司",
+        (false, Some('E')) => "建筑工程有限公司",
+        (false, Some('F')) => "商贸有限公司",
+        (false, Some('G')) => "物流有限公司",
+        (false, Some('H')) => "餐饮管理有限公司",
+        (false, Some('I')) => "信息技术有限公司",
+        (false, Some('K')) => "物业服务有限公司",
+        (false, Some('L')) => "商务咨询有限公司",
+        (false, Some('M')) => "科技有限公司",
+        (false, _) => "有限公司",
+    };
+    format!("{city}{a}{b}{business}")
+}
+
+/// Writes `rows` enterprises as an xlsx workbook of one sheet (企业名录), the
+/// columns of [`write`], each cell of its input's type as a clerk's sheet
+/// would have it: numbers for amounts, counts, ratios and the region code,
+/// booleans, dates (shown yyyy-mm-dd), text for the rest; a blank is no cell.
+/// With `low_memory` (the `constant-memory` feature), finished rows go to a
+/// temporary file; strings are shared, as Excel saves them, either way.
+pub fn write_xlsx<W: Write + std::io::Seek + Send>(out: W, rows: u64, seed: u64, low_memory: bool) -> Result<(), String> {
+    use calculator_core::InputKind;
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let catalog = calculator_core::default_catalog().map_err(|e| e.to_string())?;
+    let kinds: Vec<Option<InputKind>> = COLUMNS.iter().map(|k| catalog.input(k).map(|i| i.kind)).collect();
+    let mut book = Workbook::new();
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2025, 1, 1).map_err(|e| e.to_string())?));
+    let ws = {
+        #[cfg(feature = "constant-memory")]
+        let ws = if low_memory { book.add_worksheet_with_low_memory().map_err(|e| e.to_string())? } else { book.add_worksheet() };
+        #[cfg(not(feature = "constant-memory"))]
+        let ws = {
+            let _ = low_memory;
+            book.add_worksheet()
+        };
+        ws
+    };
+    let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    ws.set_name("企业名录").map_err(e)?;
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    ws.write_string(0, 0, COLUMNS[0]).map_err(e)?;
+    ws.write_string(0, 1, NAME).map_err(e)?;
+    for (c, k) in COLUMNS.iter().enumerate().skip(1) {
+        ws.write_string(0, c as u16 + 1, *k).map_err(e)?;
+    }
+    let mut rng = Rng::new(seed);
+    for r in 1..=rows as u32 {
+        let row = enterprise(&mut rng);
+        ws.write_string(r, 1, name(&row)).map_err(e)?;
+        for (c, (cell, kind)) in row.iter().zip(&kinds).enumerate() {
+            let Some(v) = cell else { continue };
+            let c = if c == 0 { 0 } else { c as u16 + 1 };
+            match kind {
+                Some(InputKind::Money | InputKind::Number | InputKind::Integer | InputKind::Ratio | InputKind::RegionCode) => {
+                    let n: f64 = v.parse().map_err(|_| format!("{v}: not a number"))?;
+                    ws.write_number(r, c, n).map_err(e)?;
+                }
+                Some(InputKind::Boolean) => {
+                    ws.write_boolean(r, c, v == "true").map_err(e)?;
+                }
+                Some(InputKind::Date) => {
+                    ws.write_datetime_with_format(r, c, ExcelDateTime::parse_from_str(v).map_err(e)?, &date).map_err(e)?;
+                }
+                _ => {
+                    ws.write_string(r, c, v).map_err(e)?;
+                }
+            }
+        }
+    }
+    book.save_to_writer(out).map_err(e)
+}
+
+/// Writes `rows` enterprises as CSV (with a header) or JSON Lines: the
+/// credit code, the name, then the other `COLUMNS`.
 pub fn write(out: &mut dyn Write, rows: u64, seed: u64, jsonl: bool) -> std::io::Result<()> {
     let mut rng = Rng::new(seed);
     if !jsonl {
-        writeln!(out, "{}", COLUMNS.join(","))?;
+        writeln!(out, "{},{NAME},{}", COLUMNS[0], COLUMNS[1..].join(","))?;
     }
     for _ in 0..rows {
         let row = enterprise(&mut rng);
+        let name = name(&row);
         if jsonl {
-            let obj: serde_json::Map<String, serde_json::Value> =
+            let mut obj: serde_json::Map<String, serde_json::Value> =
                 COLUMNS.iter().zip(row).filter_map(|(k, v)| v.map(|v| (k.to_string(), serde_json::Value::String(v)))).collect();
+            obj.insert(NAME.to_string(), serde_json::Value::String(name));
             writeln!(out, "{}", serde_json::Value::Object(obj))?;
         } else {
-            let cells: Vec<String> = row.into_iter().map(Option::unwrap_or_default).collect();
+            let mut cells: Vec<String> = row.into_iter().map(Option::unwrap_or_default).collect();
+            cells.insert(1, name);
             writeln!(out, "{}", cells.join(","))?;
         }
     }
