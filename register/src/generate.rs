@@ -120,6 +120,75 @@ pub const COLUMNS: &[&str] = &[
     "guarantee_fee_rate",
     "union_small_amount",
     "union_funds_paid",
+    "loan_principal",
+    "loan_issued_on",
+    "loan_annual_rate",
+    "loan_local_subsidy_rate",
+    "startup_guaranteed_loan",
+    "startup_loan_eligible_hires",
+    "current_staff",
+    "private_enterprise",
+    "sme_key_sector_loan",
+    "equipment_renewal_loan",
+    "equipment_one_off_cost",
+    "equipment_normal_depreciation",
+    "special_equipment_investment",
+    "special_equipment_upgrade_spend",
+    "special_equipment_upgrade_basis",
+    "cit_payable_before_credit",
+    "tech_transfer_income",
+    "logistics_enterprise",
+    "bulk_storage_land_area",
+    "land_grade_tax_rate",
+    "tax_credit_rating",
+    "refund_fraud_36m",
+    "tax_evasion_penalties_36m",
+    "vat_refund_policy_since_2019",
+    "incremental_excess_credit",
+    "input_composition_ratio",
+    "industrial_output_increase_2025q1",
+    "industrial_output_increase_2025",
+    "construction_output_2025",
+    "construction_output_2024",
+    "construction_output_max_before_2025",
+    "revenue_increase_2025q1",
+    "revenue_increase_2025",
+    "revenue_growth_above_city_2025q1",
+    "revenue_growth_above_city_2025",
+    "in_dalian_hitech_zone",
+    "specialized_sme_first_recognized",
+    "little_giant_first_recognized",
+    "key_group_hire_months",
+    "veteran_hire_months",
+    "key_group_operator",
+    "veteran_operator",
+    "annual_vat_payable",
+    "annual_vat_surcharges",
+    "annual_cit_payable",
+    "annual_business_iit_payable",
+    "disabled_staff_month",
+    "staff_month",
+    "blind_massage_institution",
+    "disabled_contracts_1y",
+    "disabled_insurance_full",
+    "disabled_wages_bank_min",
+    "disabled_facilities",
+    "min_wage_month",
+    "vat_paid_month",
+    "vat_paid_earlier_balance",
+    "disabled_wages",
+    "hard_to_employ_hires",
+    "hard_to_employ_contributions",
+    "graduate_hires",
+    "graduate_contributions",
+    "enterprise_funded_training",
+    "training_certs_junior",
+    "training_certs_intermediate",
+    "training_certs_senior",
+    "training_certs_technician",
+    "training_certs_senior_technician",
+    "apprentice_years_intermediate",
+    "apprentice_years_senior",
 ];
 
 // Districts of Liaoning's cities (GB/T 2260), weighted roughly by firms.
@@ -317,7 +386,130 @@ pub fn enterprise(rng: &mut Rng) -> Vec<Option<String>> {
             *cell = None;
         }
     }
+    // The inputs of catalog 2026.12 (loans, investment, the excess credit,
+    // the 沈阳 awards, employment), drawn after the older columns so that
+    // those keep their values for a seed.
+    let mut more = later_columns(rng, Facts { individual, industry, dalian, staff, revenue, profit, general, wage, manufacturing, tech });
+    for cell in more.iter_mut() {
+        if rng.chance(10) {
+            *cell = None;
+        }
+    }
+    row.extend(more);
     row
+}
+
+/// What the later columns are drawn from.
+struct Facts<'a> {
+    individual: bool,
+    industry: &'a str,
+    dalian: bool,
+    staff: u64,
+    /// 分.
+    revenue: u64,
+    /// 分.
+    profit: u64,
+    general: bool,
+    wage: u64,
+    manufacturing: bool,
+    tech: bool,
+}
+
+fn later_columns(rng: &mut Rng, f: Facts<'_>) -> Vec<Option<String>> {
+    let Facts { individual, industry, dalian, staff, revenue, profit, general, wage, manufacturing, tech } = f;
+    let b = |v: bool| Some(v.to_string());
+    let zero = || Some("0".to_string());
+    let micro = staff < 20;
+    // A loan: a third of enterprises, fewer individual businesses.
+    let loan = rng.chance(if individual { 15 } else { 35 });
+    let principal = if micro { rng.range(10, 300) } else { rng.range(100, 3_000) } * 10_000 * 100;
+    let equipment = !individual && rng.chance(25);
+    let special = manufacturing && rng.chance(5);
+    let upgrade = special && rng.chance(30);
+    let logistics = industry.starts_with('G') && rng.chance(60);
+    let excess = general && rng.chance(15);
+    let (industrial, construction, software) =
+        (matches!(&industry[..1], "B" | "C" | "D"), industry.starts_with('E'), industry.starts_with("I64") || industry.starts_with("I65"));
+    let vat_year = revenue * rng.range(0, 6) / 100;
+    let welfare = !individual && rng.chance(1);
+    let disabled_month = if welfare { staff * rng.range(25, 40) / 100 } else { staff / 80 };
+    let training = !individual && rng.chance(10);
+    let hard = !individual && rng.chance(5);
+    let graduates = !individual && rng.chance(8);
+    let certs = |rng: &mut Rng| if training { Some(rng.range(0, 4).to_string()) } else { zero() };
+    let hard_n = if hard { rng.range(1, 3) } else { 0 };
+    let grad_n = if graduates { rng.range(1, 4) } else { 0 };
+    vec![
+        if loan { Some(yuan(principal)) } else { zero() },
+        loan.then(|| format!("{}-{:02}-{:02}", rng.range(2024, 2026), rng.range(1, 12), rng.range(1, 28))),
+        loan.then(|| format!("0.0{}", rng.range(250, 600))),
+        loan.then(|| if rng.chance(10) { "0.005".into() } else { "0".into() }),
+        b(loan && micro && rng.chance(15)),
+        Some(rng.range(0, staff / 5 + 1).to_string()),
+        Some(staff.to_string()),
+        b(!individual && rng.chance(85)),
+        b(loan && rng.chance(20)),
+        b(loan && manufacturing && rng.chance(20)),
+        if equipment { Some(part(revenue, rng.range(5, 60))) } else { zero() },
+        if equipment { Some(part(revenue, rng.range(1, 6))) } else { zero() },
+        if special { Some(part(revenue, rng.range(5, 30))) } else { zero() },
+        if upgrade { Some(part(revenue, rng.range(1, 10))) } else { zero() },
+        if upgrade { Some(part(revenue, rng.range(20, 80))) } else { zero() },
+        (!individual).then(|| yuan(profit / 4)),
+        if !individual && tech && rng.chance(3) { Some(part(revenue, rng.range(10, 100))) } else { zero() },
+        b(logistics),
+        if logistics && rng.chance(30) { Some(rng.range(3_000, 50_000).to_string()) } else { zero() },
+        Some(rng.range(1, 24).to_string()),
+        Some(rng.pick(&[("A", 30), ("B", 50), ("M", 15), ("C", 4), ("D", 1)]).to_string()),
+        b(rng.chance(1)),
+        Some(if rng.chance(2) { "1" } else { "0" }.into()),
+        b(rng.chance(3)),
+        if excess { Some(part(revenue, rng.range(5, 40))) } else { zero() },
+        Some(format!("0.{}", rng.range(60, 98))),
+        if industrial { Some(part(revenue / 4, rng.range(0, 300))) } else { zero() },
+        if industrial { Some(part(revenue, rng.range(0, 300))) } else { zero() },
+        if construction { Some(yuan(revenue)) } else { zero() },
+        if construction { Some(part(revenue, rng.range(700, 1_100))) } else { zero() },
+        if construction { Some(part(revenue, rng.range(800, 1_300))) } else { zero() },
+        if software { Some(part(revenue / 4, rng.range(0, 300))) } else { zero() },
+        if software { Some(part(revenue, rng.range(0, 300))) } else { zero() },
+        b(software && rng.chance(40)),
+        b(software && rng.chance(40)),
+        b(dalian && rng.chance(15)),
+        b(!individual && rng.chance(3)),
+        b(!individual && rng.chance(1)),
+        if !individual && rng.chance(5) { Some(rng.range(3, 36).to_string()) } else { zero() },
+        if !individual && rng.chance(3) { Some(rng.range(3, 24).to_string()) } else { zero() },
+        b(individual && rng.chance(10)),
+        b(individual && rng.chance(5)),
+        Some(yuan(vat_year)),
+        Some(yuan(vat_year * 12 / 100)),
+        (!individual).then(|| yuan(profit / 4)),
+        individual.then(|| yuan(profit / 10)),
+        Some(disabled_month.to_string()),
+        Some(staff.to_string()),
+        b(individual && rng.chance(1)),
+        b(rng.chance(70)),
+        b(rng.chance(70)),
+        b(rng.chance(70)),
+        b(rng.chance(70)),
+        Some(rng.pick(&[("2230", 40), ("2080", 40), ("1930", 20)]).to_string()),
+        Some(yuan(vat_year / 12)),
+        Some(if rng.chance(20) { yuan(vat_year / 4) } else { "0".into() }),
+        Some(yuan(disabled_month * wage * 100)),
+        Some(hard_n.to_string()),
+        Some(yuan(hard_n * rng.range(8_000, 15_000) * 100)),
+        Some(grad_n.to_string()),
+        Some(yuan(grad_n * rng.range(8_000, 15_000) * 100)),
+        b(training),
+        certs(rng),
+        certs(rng),
+        certs(rng),
+        certs(rng),
+        certs(rng),
+        if rng.chance(2) { Some(rng.range(1, 4).to_string()) } else { zero() },
+        if rng.chance(1) { Some(rng.range(1, 4).to_string()) } else { zero() },
+    ]
 }
 
 /// The column of the enterprise's name, written second.

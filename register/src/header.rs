@@ -193,13 +193,17 @@ impl LabelIndex {
         if NAME_COLUMNS.iter().any(|n| fold(n) == f || fold(n) == b) {
             return Column::Name;
         }
-        let hits = self.full.get(&f).filter(|v| !v.is_empty()).or_else(|| self.base.get(b).filter(|_| !b.is_empty()));
+        // A label matched whole keeps its own brackets (`…（每台／件单位价值不超过500万元）`
+        // is part of the label, not a unit); only brackets the header adds
+        // to a label can name a unit.
+        let whole = self.full.get(&f).filter(|v| !v.is_empty());
+        let hits = whole.or_else(|| self.base.get(b).filter(|_| !b.is_empty()));
         match hits.map(Vec::as_slice) {
             None | Some([]) => Column::Unknown,
             Some([slot]) => {
                 let input = &catalog.inputs()[*slot];
                 let key = input.key.clone();
-                if input.kind == InputKind::Money && brackets.iter().any(|b| b.contains('万') || b.contains('千') || b.contains('亿') || b.contains('億')) {
+                if input.kind == InputKind::Money && whole.is_none() && brackets.iter().any(|b| is_unit(b)) {
                     Column::WrongUnit { key }
                 } else {
                     Column::Input { key, by_label: true }
@@ -208,6 +212,13 @@ impl LabelIndex {
             Some(slots) => Column::Ambiguous(slots.iter().map(|&s| catalog.inputs()[s].key.clone()).collect()),
         }
     }
+}
+
+/// A bracket that names a unit other than 元: `万元`, `单位：千元`, `亿`.
+fn is_unit(bracket: &str) -> bool {
+    let b = bracket.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']'));
+    let b = b.strip_prefix("单位").or_else(|| b.strip_prefix("單位")).unwrap_or(b).trim_start_matches([':', '：']);
+    matches!(b, "万元" | "萬元" | "千元" | "亿元" | "億元" | "百万元" | "百萬元" | "万" | "萬" | "千" | "亿" | "億")
 }
 
 /// A name compared loosely: full-width ASCII as ASCII, 【】〔〕 as [], no

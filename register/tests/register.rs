@@ -622,3 +622,28 @@ fn an_xls_sheet_is_read_as_excel_shows_it() {
     );
     assert!(out.notices.contains("营口某某机械有限公司：经测算"));
 }
+
+#[test]
+fn the_generated_register_has_a_column_for_every_input_of_the_catalog_and_only_those() {
+    let inputs: std::collections::BTreeSet<&str> = catalog().inputs().iter().map(|i| i.key.as_str()).collect();
+    let columns: std::collections::BTreeSet<&str> = COLUMNS.iter().copied().collect();
+    assert_eq!(columns.len(), COLUMNS.len(), "a column is written twice");
+    let missing: Vec<&&str> = inputs.difference(&columns).collect();
+    let unknown: Vec<&&str> = columns.difference(&inputs).collect();
+    assert!(missing.is_empty() && unknown.is_empty(), "inputs without a column: {missing:?}; columns no input reads: {unknown:?}");
+    // Every row has a cell for each column, and its values are what the
+    // catalog accepts (a blank is unknown).
+    let mut rng = Rng::new(7);
+    for _ in 0..500 {
+        let row = enterprise(&mut rng);
+        assert_eq!(row.len(), COLUMNS.len());
+        let mut p = calculator_core::Profile::new();
+        for (k, v) in COLUMNS.iter().zip(&row) {
+            if let Some(v) = v {
+                p.set(k, v.as_str());
+            }
+        }
+        let checked = calculator_core::validate(catalog(), &p, Lang::ZhCn);
+        assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+    }
+}

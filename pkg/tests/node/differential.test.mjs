@@ -43,7 +43,7 @@ function matches(register, asOf) {
 for (const asOf of ["2023-06-30", "2025-12-31", "2026-06-30"]) {
   test(`1000 generated enterprises on ${asOf} (3000 in all): native lean path = wasm full report, byte for byte`, () => {
     const register = policyCalc(["generate", "--rows", "1000", "--seed", asOf.replaceAll("-", ""), "--format", "jsonl"]);
-    const native = policyCalc(["match", "--as-of", asOf, "--format", "jsonl", "--threads", "2"], register);
+    const native = policyCalc(["match", "--as-of", asOf, "--format", "jsonl", "--needs-input", "--threads", "2"], register);
     const wasm = matches(register, asOf);
     assert.ok(native.split("\n").length > 1000);
     if (native !== wasm) {
