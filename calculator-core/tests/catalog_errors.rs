@@ -1,17 +1,6 @@
 //! Malformed catalogs give located, localized errors; none panics.
+use crate::support::{catalog_head, policy_toml};
 use calculator_core::{default_catalog, questions, Catalog, Error, Lang, Options, ProblemKind, Profile};
-
-const HEAD: &str = r#"[catalog]
-id = "t"
-version = "1"
-title = "t"
-
-[[input]]
-key = "taxable_income"
-type = "money"
-group = "tax"
-label = "x"
-"#;
 
 fn problems(src: &str) -> Vec<calculator_core::Problem> {
     match Catalog::from_sources(&[("t.toml", src)]) {
@@ -20,35 +9,13 @@ fn problems(src: &str) -> Vec<calculator_core::Problem> {
     }
 }
 
-/// One policy in TOML, with the fields every policy needs.
-fn policy_toml(id: &str, amount: &str, when: &str) -> String {
-    format!(
-        r#"
-[[policy]]
-id = "{id}"
-name = "{id}"
-category = "subsidy"
-level = "national"
-valid_from = 2020-01-01
-delivery = {{ mode = "apply" }}
-amount = "{amount}"
-[[policy.document]]
-key = "d"
-title = "t"
-number = "n"
-issuer = "i"
-evidence = "official"
-[[policy.condition]]
-id = "c"
-text = "c"
-when = "{when}"
-cite = "一"
-"#
-    )
+/// The head every test catalog here starts with: one money input.
+fn head() -> String {
+    catalog_head(&[("taxable_income", "money", "x")])
 }
 
 fn policy(when: &str) -> String {
-    format!("{HEAD}{}", policy_toml("p", "1", when))
+    format!("{}{}", head(), policy_toml("p", "1", when))
 }
 
 #[test]
@@ -86,12 +53,12 @@ fn toml_errors_and_misspelt_fields_are_located() {
 
 #[test]
 fn cycles_gaps_and_duplicates_are_refused() {
-    let cyc = format!("{HEAD}\n[[derived]]\nkey = \"a\"\ntype = \"number\"\nlabel = \"a\"\nformula = \"b + 1\"\n[[derived]]\nkey = \"b\"\ntype = \"number\"\nlabel = \"b\"\nformula = \"a + 1\"\n");
+    let cyc = format!("{}\n[[derived]]\nkey = \"a\"\ntype = \"number\"\nlabel = \"a\"\nformula = \"b + 1\"\n[[derived]]\nkey = \"b\"\ntype = \"number\"\nlabel = \"b\"\nformula = \"a + 1\"\n", head());
     assert!(problems(&cyc).iter().any(|p| matches!(p.kind, ProblemKind::Cycle { .. })));
     let gap = policy("true").replace("amount = \"1\"", "amount = \"r\"")
         + "[[policy.parameter]]\nname = \"r\"\n[[policy.parameter.version]]\nfrom = 2021-01-01\nvalue = \"1\"\ncite = \"一\"\n";
     assert!(problems(&gap).iter().any(|p| matches!(&p.kind, ProblemKind::ParameterGap { from, .. } if from == "2020-01-01")));
-    let dup = policy("true") + &policy("true").replace(HEAD, "");
+    let dup = policy("true") + &policy("true").replace(&head(), "");
     assert!(problems(&dup).iter().any(|p| matches!(p.kind, ProblemKind::Duplicate { .. })));
     let none = problems("");
     assert!(matches!(none[0].kind, ProblemKind::CatalogInfo { found: 0 }));
@@ -137,7 +104,7 @@ fn deeply_nested_formulas_and_json_are_refused_not_overflowed() {
 
 #[test]
 fn a_catalog_of_ten_thousand_policies_loads_and_evaluates() {
-    let mut src = HEAD.to_string();
+    let mut src = head();
     for i in 0..10_000 {
         src.push_str(&policy_toml(&format!("p{i}"), "taxable_income * 1%", &format!("taxable_income > {i}")));
     }
@@ -156,7 +123,7 @@ fn a_catalog_of_ten_thousand_policies_loads_and_evaluates() {
 #[test]
 fn functions_that_double_each_other_are_refused_before_they_can_freeze_a_page() {
     // f1(x) = f0(x) + f0(x), …: f40 would take 2^40 steps to evaluate.
-    let mut src = format!("{HEAD}\n[[function]]\nname = \"f0\"\nparams = [\"x: number\"]\nreturns = \"number\"\nbody = \"x\"\n");
+    let mut src = format!("{}\n[[function]]\nname = \"f0\"\nparams = [\"x: number\"]\nreturns = \"number\"\nbody = \"x\"\n", head());
     for i in 1..=40 {
         let p = i - 1;
         src.push_str(&format!("\n[[function]]\nname = \"f{i}\"\nparams = [\"x: number\"]\nreturns = \"number\"\nbody = \"f{p}(x) + f{p}(x)\"\n"));
@@ -169,7 +136,7 @@ fn functions_that_double_each_other_are_refused_before_they_can_freeze_a_page() 
     assert_eq!(costly.first().map(String::as_str), Some("function f18"), "{found:#?}");
     assert!(costly.iter().any(|c| c == "policy p"), "{costly:?}");
     // Ten doublings (6,139 nodes) are fine.
-    let mut ok = format!("{HEAD}\n[[function]]\nname = \"f0\"\nparams = [\"x: number\"]\nreturns = \"number\"\nbody = \"x\"\n");
+    let mut ok = format!("{}\n[[function]]\nname = \"f0\"\nparams = [\"x: number\"]\nreturns = \"number\"\nbody = \"x\"\n", head());
     for i in 1..=10 {
         let p = i - 1;
         ok.push_str(&format!("\n[[function]]\nname = \"f{i}\"\nparams = [\"x: number\"]\nreturns = \"number\"\nbody = \"f{p}(x) + f{p}(x)\"\n"));

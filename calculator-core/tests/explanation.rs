@@ -2,6 +2,7 @@
 //! docs/reference/policies.md (财政部 税务总局公告2023年第12号, as interpreted by
 //! the STA for 2023 Q1): 应纳税所得额 90万 → 税 4.5万, 减免 18万.
 
+use crate::support::{catalog_head, policy_toml, policy_with};
 use calculator_core::{default_catalog, evaluate, Catalog, Lang, Options, Profile, Truth};
 
 fn we5(lang: Lang) -> calculator_core::PolicyResult {
@@ -125,45 +126,7 @@ fn an_industry_negative_list_is_shown_as_its_codes() {
 
 /// A catalog of one policy whose condition is `when`, over two inputs.
 fn one_condition(when: &str) -> Catalog {
-    let src = format!(
-        r#"[catalog]
-id = "t"
-version = "1"
-title = "t"
-
-[[input]]
-key = "employees"
-type = "integer"
-group = "g"
-label = "从业人数"
-
-[[input]]
-key = "is_high_tech_enterprise"
-type = "boolean"
-group = "g"
-label = "高新技术企业"
-
-[[policy]]
-id = "p"
-name = "p"
-category = "subsidy"
-level = "national"
-valid_from = 2020-01-01
-delivery = {{ mode = "apply" }}
-amount = "1"
-[[policy.document]]
-key = "d"
-title = "t"
-number = "n"
-issuer = "i"
-evidence = "official"
-[[policy.condition]]
-id = "c"
-text = "c"
-when = '{when}'
-cite = "一"
-"#
-    );
+    let src = catalog_head(&[("employees", "integer", "从业人数"), ("is_high_tech_enterprise", "boolean", "高新技术企业")]) + &policy_toml("p", "1", when);
     Catalog::from_sources(&[("t.toml", &src)]).expect("loads")
 }
 
@@ -185,33 +148,8 @@ fn a_near_miss_is_offered_only_for_a_change_that_means_something() {
 
 #[test]
 fn a_policy_that_cannot_be_computed_is_a_policy_error_not_a_field_error() {
-    let src = r#"[catalog]
-id = "t"
-version = "1"
-title = "t"
-
-[[input]]
-key = "employees"
-type = "integer"
-group = "g"
-label = "从业人数"
-
-[[policy]]
-id = "per-head"
-name = "p"
-category = "subsidy"
-level = "national"
-valid_from = 2020-01-01
-delivery = { mode = "apply" }
-amount = "10000 / employees"
-[[policy.document]]
-key = "d"
-title = "t"
-number = "n"
-issuer = "i"
-evidence = "official"
-"#;
-    let catalog = Catalog::from_sources(&[("t.toml", src)]).expect("loads");
+    let src = catalog_head(&[("employees", "integer", "从业人数")]) + &policy_with("per-head", "10000 / employees", "");
+    let catalog = Catalog::from_sources(&[("t.toml", &src)]).expect("loads");
     let report = evaluate(&catalog, &Profile::new().with("employees", 0), &Options { as_of: "2025-12-31".parse().expect("a date"), lang: Lang::En });
     assert_eq!(report.results[0].status, calculator_core::Status::Error);
     assert!(report.errors.is_empty(), "the profile is fine: {:?}", report.errors);

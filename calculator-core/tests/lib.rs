@@ -10,3 +10,4 @@ mod layers;
 mod lint;
 mod shared;
 mod stacking;
+mod support;

@@ -1,50 +1,13 @@
 //! The catalog's warnings (`calculator_core::lint`, printed by `policy-calc
 //! check`): what loading accepts but a reviewer would question.
 
+use crate::support::{catalog_head, policy_with};
 use calculator_core::{default_catalog, lint, Catalog, ProblemKind};
 
 fn warnings(amount: &str, body: &str) -> Vec<(String, ProblemKind)> {
-    let src = format!(
-        r#"[catalog]
-id = "t"
-version = "1"
-title = "t"
-
-[[input]]
-key = "employees"
-type = "integer"
-group = "basic"
-label = "从业人数"
-
-[[input]]
-key = "forgotten"
-type = "money"
-group = "basic"
-label = "没人用的输入"
-
-[[policy]]
-id = "p"
-name = "p"
-category = "subsidy"
-level = "national"
-valid_from = 2020-01-01
-delivery = {{ mode = "apply" }}
-amount = "{amount}"
-[[policy.document]]
-key = "a"
-title = "a"
-number = "甲"
-issuer = "i"
-evidence = "official"
-[[policy.document]]
-key = "b"
-title = "b"
-number = "乙"
-issuer = "i"
-evidence = "official"
-{body}
-"#
-    );
+    let second = "[[policy.document]]\nkey = \"b\"\ntitle = \"b\"\nnumber = \"乙\"\nissuer = \"i\"\nevidence = \"official\"\n";
+    let src =
+        catalog_head(&[("employees", "integer", "从业人数"), ("forgotten", "money", "没人用的输入")]) + &policy_with("p", amount, &format!("{second}{body}"));
     let catalog = Catalog::from_sources(&[("t.toml", &src)]).expect("loads");
     lint(&catalog).into_iter().map(|p| (p.context, p.kind)).collect()
 }
