@@ -141,12 +141,13 @@ const SPECS: &[Spec] = &[
     },
     Spec {
         name: "measure-questions",
-        synopsis: &["[--rows N] [--seed S] [--as-of YYYY-MM-DD] [--lang zh-CN|zh-TW|en]"],
+        synopsis: &["[--rows N] [--seed S] [--as-of YYYY-MM-DD] [--catalog PATH] [--lang zh-CN|zh-TW|en]"],
         about: "How many answers a clerk gives until every status is decided and every eligible amount computed, on generated enterprises: the question planner beside the 0.3.0 order, the minimal set and the fixed form (median and p90).",
         options: &[
             ("--rows N", "how many generated enterprises (default 1000)"),
             ("--seed S", "the random seed (default 1)"),
             ("--as-of YYYY-MM-DD", "the date whose rules apply (default 2025-12-31)"),
+            ("--catalog PATH", "the catalog whose questions are measured (default: the built-in one), e.g. a draft's checklists"),
             LANG,
         ],
         operands: (0, 0),
@@ -417,7 +418,18 @@ fn run(mut parser: lexopt::Parser) -> Result<ExitCode, Failure> {
                 Some(d) => d.parse().map_err(|_| format!("--as-of: `{d}` is not a date (YYYY-MM-DD)"))?,
                 None => "2025-12-31".parse().map_err(|_| "a date".to_string())?,
             };
-            let catalog = default_catalog().map_err(|e| e.to_string())?;
+            let own;
+            let catalog: &Catalog = match flags.get("--catalog") {
+                Some(path) => match load_path(path, lang) {
+                    Ok(c) => {
+                        own = c;
+                        &own
+                    }
+                    Err(Some(f)) => return Err(f),
+                    Err(None) => return Ok(ExitCode::from(1)),
+                },
+                None => default_catalog().map_err(|e| e.to_string())?,
+            };
             print!("{}", measure::run(catalog, &calculator_core::Options { as_of, lang }, rows, seed));
             Ok(ExitCode::SUCCESS)
         }

@@ -54,9 +54,22 @@ fn truth(catalog: &Catalog, row: &[Option<String>]) -> Profile {
     p
 }
 
-/// Answers questions for `truth` until nothing is left to ask; the counts.
-fn simulate(catalog: &Catalog, planner: &Planner, options: &Options, truth: &Profile, strategy: Strategy) -> Counts {
+/// What a portal that knows the enterprise fills in before the first
+/// question: its business licence's facts (营业执照 and the public credit
+/// record): the credit code, the kind of entity, where it is registered, its
+/// line of business and founding date. Embedders pass them as prefill
+/// (docs/CONTRACT.md); the clerk is not asked them.
+pub const REGISTRATION: &[&str] = &["credit_code", "entity_type", "region_code", "industry_code", "established_on"];
+
+/// Answers questions for `truth` until nothing is left to ask, the
+/// `prefilled` keys known (and not counted) from the start; the counts.
+fn simulate(catalog: &Catalog, planner: &Planner, options: &Options, truth: &Profile, strategy: Strategy, prefilled: &[&str]) -> Counts {
     let mut known = Profile::new();
+    for key in prefilled {
+        if let Some(v) = truth.0.get(*key) {
+            known.0.insert(key.to_string(), v.clone());
+        }
+    }
     let mut unsure: Vec<String> = Vec::new();
     let mut answers = 0;
     let mut to_status = None;
@@ -162,11 +175,15 @@ pub fn run(catalog: &Catalog, options: &Options, rows: u64, seed: u64) -> String
     let planner = Planner::new(catalog, options);
     let mut rng = Rng::new(seed);
     let (mut p_status, mut p_amounts, mut g_status, mut g_amounts, mut m_status, mut m_amounts) = (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut r_status, mut r_amounts) = (vec![], vec![]);
     for _ in 0..rows {
         let row = enterprise(&mut rng);
         let truth = truth(catalog, &row);
-        let p = simulate(catalog, &planner, options, &truth, Strategy::Planner);
-        let g = simulate(catalog, &planner, options, &truth, Strategy::Greedy);
+        let p = simulate(catalog, &planner, options, &truth, Strategy::Planner, &[]);
+        let r = simulate(catalog, &planner, options, &truth, Strategy::Planner, REGISTRATION);
+        let g = simulate(catalog, &planner, options, &truth, Strategy::Greedy, &[]);
+        r_status.push(r.to_status);
+        r_amounts.push(r.to_amounts);
         p_status.push(p.to_status);
         p_amounts.push(p.to_amounts);
         g_status.push(g.to_status);
@@ -185,6 +202,7 @@ pub fn run(catalog: &Catalog, options: &Options, rows: u64, seed: u64) -> String
     );
     out.push_str("| how the questions are asked | status: median | status: p90 | amounts: median | amounts: p90 |\n|---|---|---|---|---|\n");
     out.push_str(&line("the planner (multi-select counts one)", &mut p_status, &mut p_amounts));
+    out.push_str(&line("the planner, the business licence's facts prefilled by the portal", &mut r_status, &mut r_amounts));
     out.push_str(&line("greedy: most-missing input first (0.3.0)", &mut g_status, &mut g_amounts));
     out.push_str(&line("minimal set of the row's own answers", &mut m_status, &mut m_amounts));
     out.push_str(&format!("| fixed form: every input | {fixed} | {fixed} | {fixed} | {fixed} |\n"));

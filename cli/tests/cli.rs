@@ -489,3 +489,20 @@ fn a_file_that_is_no_register_gets_one_localized_message_and_exit_status_2() {
     assert!(err.contains("`--needs-input` takes no value") && err.contains("usage: policy-calc match"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_question_measure_puts_the_planner_before_the_old_order_and_prefill_before_the_planner() {
+    let (code, out, err) = policy_calc(&["measure-questions", "--rows", "60", "--seed", "3"]);
+    assert_eq!(code, 0, "{err}");
+    // The status median of each line of the table.
+    let median = |name: &str| -> u32 {
+        let line = out.lines().find(|l| l.starts_with(&format!("| {name}"))).unwrap_or_else(|| panic!("no line `{name}` in\n{out}"));
+        line.split('|').nth(2).and_then(|c| c.trim().parse().ok()).unwrap_or_else(|| panic!("no median in `{line}`"))
+    };
+    let (planner, prefilled, greedy, fixed) =
+        (median("the planner (multi-select"), median("the planner, the business"), median("greedy"), median("fixed form"));
+    assert_eq!(fixed as usize, default_catalog().inputs().len());
+    assert!(prefilled < planner && planner * 2 <= greedy, "prefilled {prefilled}, planner {planner}, 0.3.0's order {greedy}\n{out}");
+    // The same seed gives the same table.
+    assert_eq!(policy_calc(&["measure-questions", "--rows", "60", "--seed", "3"]).1, out);
+}
