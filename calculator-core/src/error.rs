@@ -124,6 +124,20 @@ pub struct Problem {
     pub kind: ProblemKind,
 }
 
+/// What a catalog names by key or id besides its variables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reference {
+    /// A document of the policy (`cite = { doc = "…" }`).
+    Document,
+    /// A catalog-level `[[document]]` (`use = "…"` in `[[policy.document]]`).
+    SharedDocument,
+    /// A catalog-level `[[parameter]]`.
+    SharedParameter,
+    /// A catalog-level `[[condition]]`.
+    SharedCondition,
+}
+
 /// What is wrong with a catalog.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
@@ -141,6 +155,16 @@ pub enum ProblemKind {
     },
     /// A name that nothing declares.
     UnknownVariable {
+        /// The name.
+        name: String,
+        /// The nearest declared name.
+        suggestion: Option<String>,
+    },
+    /// A document, shared parameter or shared condition a catalog names but
+    /// does not declare (`cite = { doc = "…" }`, `use = "…"`).
+    UnknownReference {
+        /// What kind of item was named.
+        what: Reference,
         /// The name.
         name: String,
         /// The nearest declared name.
@@ -274,6 +298,25 @@ impl ProblemKind {
                 Lang::ZhTw => format!("未知變數 `{name}`{}", hint(suggestion)),
                 Lang::ZhCn => format!("未知变量 `{name}`{}", hint(suggestion)),
             },
+            ProblemKind::UnknownReference { what, name, suggestion } => {
+                let h = hint(suggestion);
+                match (what, lang) {
+                    (Reference::Document, Lang::En) => {
+                        format!("no document `{name}` among the policy's documents (a shared one is listed with use = \"{name}\"){h}")
+                    }
+                    (Reference::Document, Lang::ZhTw) => format!("本政策的文件中沒有 `{name}`（共享文件須以 use = \"{name}\" 列入）{h}"),
+                    (Reference::Document, Lang::ZhCn) => format!("本政策的文件中没有 `{name}`（共享文件须以 use = \"{name}\" 列入）{h}"),
+                    (Reference::SharedDocument, Lang::En) => format!("no shared document `{name}` in the catalog{h}"),
+                    (Reference::SharedDocument, Lang::ZhTw) => format!("目錄中沒有共享文件 `{name}`{h}"),
+                    (Reference::SharedDocument, Lang::ZhCn) => format!("目录中没有共享文件 `{name}`{h}"),
+                    (Reference::SharedParameter, Lang::En) => format!("no shared parameter `{name}` in the catalog{h}"),
+                    (Reference::SharedParameter, Lang::ZhTw) => format!("目錄中沒有共享參數 `{name}`{h}"),
+                    (Reference::SharedParameter, Lang::ZhCn) => format!("目录中没有共享参数 `{name}`{h}"),
+                    (Reference::SharedCondition, Lang::En) => format!("no shared condition `{name}` in the catalog{h}"),
+                    (Reference::SharedCondition, Lang::ZhTw) => format!("目錄中沒有共享條件 `{name}`{h}"),
+                    (Reference::SharedCondition, Lang::ZhCn) => format!("目录中没有共享条件 `{name}`{h}"),
+                }
+            }
             ProblemKind::UnknownFunction { name, suggestion } => match lang {
                 Lang::En => format!("unknown function `{name}`{}", hint(suggestion)),
                 Lang::ZhTw => format!("未知函數 `{name}`{}", hint(suggestion)),

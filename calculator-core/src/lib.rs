@@ -52,7 +52,7 @@ mod lint;
 pub use catalog::{AskTogether, Catalog, CatalogInfo, Category, Choice, InputDef, InputKind, Policy, Presence, Problem, ProblemKind};
 pub use date::{Date, DateError};
 pub use decide::{decide_all, Decision, Decisions, Options, Plan};
-pub use error::Error;
+pub use error::{Error, Reference};
 pub use explain::validity;
 pub use i18n::{Lang, Text};
 pub use lint::lint;

@@ -166,3 +166,13 @@ fn a_checklist_reads_as_statements_and_asks_an_amounts_numbers_by_presence() {
     assert_eq!(six.presence.len(), 9, "{:?}", six.presence);
     assert_eq!(six.option_label("property_tax", Lang::ZhCn), Some("房产税"));
 }
+
+#[test]
+fn a_citation_of_a_document_the_policy_does_not_list_names_the_document() {
+    let src =
+        format!("{}{}", head(), policy_toml("p", "1", "taxable_income > 0").replace("cite = \"一\"", "cite = { doc = \"2026-10\", clause = \"第六条\" }"));
+    let p = problems(&src);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].kind, ProblemKind::UnknownReference { what: calculator_core::Reference::Document, name: "2026-10".into(), suggestion: None });
+    assert_eq!(p[0].kind.message(Lang::ZhCn), "本政策的文件中没有 `2026-10`（共享文件须以 use = \"2026-10\" 列入）");
+}

@@ -105,7 +105,9 @@ fn a_shared_item_no_policy_uses_is_a_load_error() {
 fn a_use_of_nothing_or_with_more_fields_is_refused() {
     let typo = USES.replace("use = \"small\"", "use = \"smal\"");
     let kinds = problems(&format!("{SHARED}{}", policy("a", &typo)));
-    assert!(kinds.contains(&ProblemKind::UnknownVariable { name: "smal".into(), suggestion: Some("small".into()) }), "{kinds:?}");
+    let unknown = ProblemKind::UnknownReference { what: calculator_core::Reference::SharedCondition, name: "smal".into(), suggestion: Some("small".into()) };
+    assert!(kinds.contains(&unknown), "{kinds:?}");
+    assert_eq!(unknown.message(calculator_core::Lang::ZhCn), "目录中没有共享条件 `smal`；您是否指 `small`？");
     let both = USES.replace("use = \"small\"", "use = \"small\"\nid = \"x\"");
     let kinds = problems(&format!("{SHARED}{}", policy("a", &both)));
     assert!(kinds.iter().any(|k| matches!(k, ProblemKind::Invalid { field, .. } if field == "use")), "{kinds:?}");

@@ -189,6 +189,9 @@ pub const COLUMNS: &[&str] = &[
     "training_certs_senior_technician",
     "apprentice_years_intermediate",
     "apprentice_years_senior",
+    "disabled_vat_refund_confirmed_2026",
+    "excess_credit_refund_confirmed_2026",
+    "advanced_manufacturing_credit_confirmed_2026",
 ];
 
 // Districts of Liaoning's cities (GB/T 2260), weighted roughly by firms.
@@ -509,6 +512,11 @@ fn later_columns(rng: &mut Rng, f: Facts<'_>) -> Vec<Option<String>> {
         certs(rng),
         if rng.chance(2) { Some(rng.range(1, 4).to_string()) } else { zero() },
         if rng.chance(1) { Some(rng.range(1, 4).to_string()) } else { zero() },
+        // Whether the tax office confirmed a VAT relief's continuation from
+        // 2026: a register rarely knows (blank); a few have asked.
+        rng.chance(10).then(|| rng.chance(50).to_string()),
+        rng.chance(10).then(|| rng.chance(50).to_string()),
+        rng.chance(10).then(|| rng.chance(50).to_string()),
     ]
 }
 

@@ -201,7 +201,7 @@ impl Loader<'_> {
                 Some(i) => i,
                 None => {
                     let suggestion = expression::suggest_name(key, docs.iter().map(|d| d.key.as_str()));
-                    let kind = ProblemKind::UnknownVariable { name: key.clone(), suggestion };
+                    let kind = ProblemKind::UnknownReference { what: crate::error::Reference::Document, name: key.clone(), suggestion };
                     self.push(file, None, context, kind);
                     return None;
                 }

@@ -40,7 +40,12 @@ pub(super) fn parameters(
                     }
                     None => {
                         let suggestion = crate::expression::suggest_name(key, shared.params.iter().map(|(d, _)| d.name.as_str()));
-                        l.push(file, None, &pctx, ProblemKind::UnknownVariable { name: key.clone(), suggestion });
+                        l.push(
+                            file,
+                            None,
+                            &pctx,
+                            ProblemKind::UnknownReference { what: crate::error::Reference::SharedParameter, name: key.clone(), suggestion },
+                        );
                         None
                     }
                 }

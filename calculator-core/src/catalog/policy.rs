@@ -62,7 +62,12 @@ pub(super) fn build_policy(l: &mut Loader, file: usize, raw: &raw::Policy, catal
                     }
                     None => {
                         let suggestion = crate::expression::suggest_name(key, shared.conditions.iter().map(|x| x.id.as_str()));
-                        l.push(file, None, &cctx, ProblemKind::UnknownVariable { name: key.clone(), suggestion });
+                        l.push(
+                            file,
+                            None,
+                            &cctx,
+                            ProblemKind::UnknownReference { what: crate::error::Reference::SharedCondition, name: key.clone(), suggestion },
+                        );
                         None
                     }
                 }
@@ -115,7 +120,7 @@ fn documents(l: &mut Loader, file: usize, ctx: &str, raw: &raw::Policy, shared: 
                     Some(doc) => Some(doc.clone()),
                     None => {
                         let suggestion = crate::expression::suggest_name(key, shared.documents.iter().map(|x| x.key.as_str()));
-                        l.push(file, None, ctx, ProblemKind::UnknownVariable { name: key.clone(), suggestion });
+                        l.push(file, None, ctx, ProblemKind::UnknownReference { what: crate::error::Reference::SharedDocument, name: key.clone(), suggestion });
                         None
                     }
                 }
