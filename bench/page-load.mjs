@@ -97,10 +97,12 @@ async function visit(context, page, url) {
   await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
   const reqs = new Map();
-  cdp.on('Network.requestWillBeSent', (e) => reqs.set(e.requestId, { url: e.request.url, bytes: 0, status: null, cached: false }));
+  let t0 = null;
+  const at = (ts) => Math.round((ts - t0) * 1000);
+  cdp.on('Network.requestWillBeSent', (e) => { t0 ??= e.timestamp; reqs.set(e.requestId, { url: e.request.url, bytes: 0, status: null, cached: false, startMs: at(e.timestamp), endMs: null }); });
   cdp.on('Network.responseReceived', (e) => { const r = reqs.get(e.requestId); if (r) { r.status = e.response.status; r.cached ||= e.response.fromDiskCache || e.response.fromPrefetchCache || false; } });
   cdp.on('Network.requestServedFromCache', (e) => { const r = reqs.get(e.requestId); if (r) r.cached = true; });
-  cdp.on('Network.loadingFinished', (e) => { const r = reqs.get(e.requestId); if (r) r.bytes = e.encodedDataLength; });
+  cdp.on('Network.loadingFinished', (e) => { const r = reqs.get(e.requestId); if (r) { r.bytes = e.encodedDataLength; r.endMs = at(e.timestamp); } });
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => window.__lqt.ready !== null && window.__lqt.usable !== null && window.__lqt.fcp !== null, null, { timeout: 120000 });
   const m = await page.evaluate(() => ({

@@ -11,7 +11,7 @@ const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 
 // A file name carrying a content hash, as trunk writes them
 // (policy-calculator-web-0123456789abcdef_bg.wasm): its content never changes.
-export const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+export const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 
 /**
  * Serves `mounts` (URL prefix → directory, first match wins) on a free port

@@ -431,6 +431,18 @@ impl Reducible for State {
                     s.answers.insert(key.clone(), Answer::Value { text, wan: false });
                     s.prefilled.insert(key);
                 }
+                // The host's data came after 开始测算 (in an iframe, a tap
+                // kept from before the app was ready is honoured before the
+                // host has answered lqt:ready): the first screen, while she
+                // has answered nothing on it, is planned again, so that it
+                // does not ask what the host has just told.
+                let untouched = s.shown.iter().all(|q| q.keys.iter().all(|k| !s.answers.contains_key(k) || s.prefilled.contains(k)));
+                if s.screen == Screen::Ask && s.trail.len() == 1 && s.return_to.is_none() && untouched {
+                    let next = next_screen(s.plan());
+                    if !next.is_empty() {
+                        s.shown = next;
+                    }
+                }
             }
             Action::Catalog(c) => s.catalog = c,
         }
@@ -618,6 +630,20 @@ mod tests {
         let s = s.reduce(Action::Tick("circumstances".into(), "rd_expense".into(), false));
         assert_eq!(s.answers.get("rd_expense"), Some(&Answer::Value { text: "0".into(), wan: false }));
         assert!(!s.ticked.contains("rd_expense"));
+    }
+
+    #[test]
+    fn the_hosts_data_after_start_replans_the_untouched_first_screen() {
+        let s = Rc::new(state()).reduce(Action::Start);
+        assert_eq!(s.shown[0].key, "entity_type");
+        let prefill: BTreeMap<String, String> = [("entity_type", "enterprise"), ("employees", "48")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let s = s.reduce(Action::Prefill(prefill.clone()));
+        assert!(s.shown.iter().all(|q| q.key != "entity_type" && q.key != "employees"), "{:?}", s.shown.iter().map(|q| &q.key).collect::<Vec<_>>());
+        assert_eq!(s.answered(), 0, "the host's data is not counted");
+        // Once she has answered on a screen, the host's data no longer moves it.
+        let first = s.shown[0].clone();
+        let s = s.reduce(Action::Unsure(first.key.clone())).reduce(Action::Prefill(prefill));
+        assert_eq!(s.shown[0].key, first.key);
     }
 
     #[test]
