@@ -117,8 +117,43 @@ async function visit(context, page, url) {
   };
 }
 
+/**
+ * The main thread's work for each input event, from a DevTools trace of the
+ * flow: the event's dispatch (the handlers, the reducer, yew's render in
+ * the microtasks after them) and the rendering of the frame that follows
+ * (style, layout, pre-paint, paint, layerize). Unlike the input-to-frame
+ * figure it leaves out the wait for the next frame to begin (0–16.7 ms at
+ * 60 Hz, headless Chromium's frame rate): what must fit in one frame.
+ */
+function workPerInput(events) {
+  const count = new Map();
+  for (const e of events) if (e.name === 'EventDispatch') count.set(e.tid, (count.get(e.tid) || 0) + 1);
+  const main = [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const xs = events.filter((e) => e.tid === main && e.ph === 'X' && e.dur).sort((a, b) => a.ts - b.ts);
+  const frame = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize']);
+  const work = [];
+  for (let i = 0; i < xs.length; i++) {
+    const e = xs[i];
+    if (e.name !== 'EventDispatch' || !['input', 'change'].includes(e.args?.data?.type)) continue;
+    let us = e.dur;
+    for (let j = i + 1; j < xs.length && xs[j].ts < e.ts + 500000; j++) {
+      const x = xs[j];
+      if (x.ts < e.ts + e.dur) continue;
+      if (x.name === 'EventDispatch') break;
+      if (x.name === 'RunMicrotasks' || frame.has(x.name)) us += x.dur;
+      if (x.name === 'Paint') break;
+    }
+    work.push({ type: e.args.data.type, ms: us / 1000 });
+  }
+  return work;
+}
+
 /** The clerk's whole flow on the loaded page, typed key by key. */
-async function flow(page) {
+async function flow(page, cdp) {
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline'] }, transferMode: 'ReportEvents' });
   const how = {
     type: async (input, text) => {
       await input.fill('');
@@ -152,6 +187,9 @@ async function flow(page) {
     await page.waitForFunction((b) => document.querySelector('.lqt-results').innerText !== b, before);
   }
   await how.settle();
+  await cdp.send('Tracing.end');
+  await traced;
+  const work = workPerInput(events);
   const lat = await page.evaluate(() => window.__lqt.lat);
   const by = (kinds) => lat.filter((l) => kinds.includes(l.kind)).map((l) => l.ms);
   return {
@@ -159,6 +197,7 @@ async function flow(page) {
     answer: stats(by(['key', 'choice', 'commit'])),
     key: stats(by(['key'])), choice: stats(by(['choice'])), commit: stats(by(['commit'])), screen: stats(by(['screen'])),
     firstKey: +(lat.find((l) => l.kind === 'key')?.ms ?? 0).toFixed(1),
+    work: stats(work.map((w) => w.ms)),
     all: lat.map((l) => ({ kind: l.kind, ms: +l.ms.toFixed(1) })),
   };
 }
@@ -172,7 +211,7 @@ try {
     await context.addInitScript(recorder);
     const page = await context.newPage();
     const first = await visit(context, page, origin + '/');
-    const clerkFlow = await flow(page);
+    const clerkFlow = await flow(page, first.cdp);
     // The second visit: a new tab of the same browser profile, after the
     // first has loaded everything (and its HTTP cache has it).
     const page2 = await context.newPage();
@@ -183,7 +222,8 @@ try {
     console.log(`run ${run}: first visit: ${f(first)}`);
     console.log(`        second visit: ${f(second)}`);
     const s = (x) => (x ? `median ${x.median} ms, p90 ${x.p90}, max ${x.max} (${x.n}, ${x.over16} over 16.7 ms)` : '—');
-    console.log(`        the clerk (${clerkFlow.answers} answers): every answer ${s(clerkFlow.answer)}; first key ${clerkFlow.firstKey} ms`);
+    console.log(`        the clerk (${clerkFlow.answers} answers): every answer, input to next frame: ${s(clerkFlow.answer)}; first key ${clerkFlow.firstKey} ms`);
+    console.log(`          main-thread work per input event (handlers, render, the frame's style to paint): ${s(clerkFlow.work)}`);
     console.log(`          keys ${s(clerkFlow.key)}; choices ${s(clerkFlow.choice)}; card answers ${s(clerkFlow.commit)}; screens (开始测算, 继续) ${s(clerkFlow.screen)}`);
     await context.close();
   }
@@ -201,6 +241,7 @@ const result = {
     firstVisitBytes: range((r) => r.first.bytes), secondVisitBytes: range((r) => r.second.bytes),
     secondUsableMs: range((r) => r.second.usableMs), secondReadyMs: range((r) => r.second.readyMs),
     answerMedianMs: range((r) => r.clerk.answer.median), answerMaxMs: range((r) => r.clerk.answer.max),
+    workMedianMs: range((r) => r.clerk.work.median), workMaxMs: range((r) => r.clerk.work.max), workOver16: range((r) => r.clerk.work.over16),
   },
 };
 fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(result, null, 2));

@@ -74,8 +74,13 @@ pub struct State {
 pub enum Action {
     /// 开始.
     Start,
-    /// A value typed or chosen.
+    /// A value typed or chosen. A key typed into a text field is an
+    /// `Answer` too, but the screen's questions are looked at again only on
+    /// `Commit` (see `refresh`).
     Answer(String, String),
+    /// A typed value is complete (the field's `change`: leaving it, Enter):
+    /// a question on the screen it made moot goes.
+    Commit(String),
     /// The money unit switched (true = 万元).
     Unit(String, bool),
     /// 不确定.
@@ -183,8 +188,13 @@ impl State {
     /// The planner's questions for the answers so far; what the user is
     /// unsure of is not asked again.
     pub fn plan(&self) -> Vec<Question> {
-        let unsure: Vec<&str> = self.answers.iter().filter(|(_, a)| **a == Answer::Unsure).map(|(k, _)| k.as_str()).collect();
-        Planner::new(&self.catalog, &self.options()).questions(&self.profile(), &unsure)
+        let unsure = self.unsure();
+        Planner::new(&self.catalog, &self.options()).questions(&self.profile(), &unsure.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
+    /// The keys answered 不确定.
+    pub fn unsure(&self) -> Vec<String> {
+        self.answers.iter().filter(|(_, a)| **a == Answer::Unsure).map(|(k, _)| k.clone()).collect()
     }
 
     /// How many questions the user has answered: a multi-select is one,
@@ -315,10 +325,18 @@ impl Reducible for State {
             Action::Start => s.advance(),
             Action::Answer(key, text) => {
                 let wan = matches!(s.answers.get(&key), Some(Answer::Value { wan: true, .. }));
+                // Typing: not on every key. The planner takes 1–3 ms per
+                // call in the browser (about 4× that on a low-end phone), and
+                // a question vanishing under her hand while she is still
+                // typing a number helps no one.
+                let typing = s.catalog.input(&key).is_some_and(|d| matches!(d.kind, InputKind::Money | InputKind::Number | InputKind::Integer | InputKind::Ratio | InputKind::Text));
                 s.prefilled.remove(&key);
                 s.answers.insert(key, Answer::Value { text, wan });
-                s.refresh();
+                if !typing {
+                    s.refresh();
+                }
             }
+            Action::Commit(_) => s.refresh(),
             Action::Unit(key, wan) => {
                 let text = match s.answers.get(&key) {
                     Some(Answer::Value { text, .. }) => text.clone(),
@@ -530,7 +548,7 @@ mod tests {
                     if on {
                         s = s.reduce(Action::Tick(q.key.clone(), k.clone(), true));
                         if q.presence.contains(k) {
-                            s = s.reduce(Action::Answer(k.clone(), clerk(k).unwrap_or_default().into()));
+                            s = s.reduce(Action::Answer(k.clone(), clerk(k).unwrap_or_default().into())).reduce(Action::Commit(k.clone()));
                             n += 1;
                         }
                     }
@@ -540,7 +558,7 @@ mod tests {
                 }
             } else if s.shown.iter().any(|x| x.key == q.key) || s.screen != Screen::Ask {
                 let v = clerk(&q.key).unwrap_or(if q.kind == QuestionKind::Input(InputKind::Boolean) { "false" } else { "" });
-                s = if v.is_empty() { s.reduce(Action::Unsure(q.key.clone())) } else { s.reduce(Action::Answer(q.key.clone(), v.into())) };
+                s = if v.is_empty() { s.reduce(Action::Unsure(q.key.clone())) } else { s.reduce(Action::Answer(q.key.clone(), v.into())).reduce(Action::Commit(q.key.clone())) };
                 n += 1;
             }
         }
