@@ -329,7 +329,10 @@ impl Reducible for State {
                 // call in the browser (about 4× that on a low-end phone), and
                 // a question vanishing under her hand while she is still
                 // typing a number helps no one.
-                let typing = s.catalog.input(&key).is_some_and(|d| matches!(d.kind, InputKind::Money | InputKind::Number | InputKind::Integer | InputKind::Ratio | InputKind::Text));
+                let typing = s
+                    .catalog
+                    .input(&key)
+                    .is_some_and(|d| matches!(d.kind, InputKind::Money | InputKind::Number | InputKind::Integer | InputKind::Ratio | InputKind::Text));
                 s.prefilled.remove(&key);
                 s.answers.insert(key, Answer::Value { text, wan });
                 if !typing {
@@ -558,7 +561,11 @@ mod tests {
                 }
             } else if s.shown.iter().any(|x| x.key == q.key) || s.screen != Screen::Ask {
                 let v = clerk(&q.key).unwrap_or(if q.kind == QuestionKind::Input(InputKind::Boolean) { "false" } else { "" });
-                s = if v.is_empty() { s.reduce(Action::Unsure(q.key.clone())) } else { s.reduce(Action::Answer(q.key.clone(), v.into())).reduce(Action::Commit(q.key.clone())) };
+                s = if v.is_empty() {
+                    s.reduce(Action::Unsure(q.key.clone()))
+                } else {
+                    s.reduce(Action::Answer(q.key.clone(), v.into())).reduce(Action::Commit(q.key.clone()))
+                };
                 n += 1;
             }
         }
@@ -654,7 +661,8 @@ mod tests {
     fn the_hosts_data_after_start_replans_the_untouched_first_screen() {
         let s = Rc::new(state()).reduce(Action::Start);
         assert_eq!(s.shown[0].key, "entity_type");
-        let prefill: BTreeMap<String, String> = [("entity_type", "enterprise"), ("employees", "48")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let prefill: BTreeMap<String, String> =
+            [("entity_type", "enterprise"), ("employees", "48")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let s = s.reduce(Action::Prefill(prefill.clone()));
         assert!(s.shown.iter().all(|q| q.key != "entity_type" && q.key != "employees"), "{:?}", s.shown.iter().map(|q| &q.key).collect::<Vec<_>>());
         assert_eq!(s.answered(), 0, "the host's data is not counted");

@@ -31,7 +31,9 @@ fn figures(r: &Report) -> (String, [usize; 3]) {
 /// (nor announced again to a screen reader).
 impl PartialEq for SummaryProps {
     fn eq(&self, other: &SummaryProps) -> bool {
-        self.lang == other.lang && self.on_action == other.on_action && (Rc::ptr_eq(&self.report, &other.report) || figures(&self.report) == figures(&other.report))
+        self.lang == other.lang
+            && self.on_action == other.on_action
+            && (Rc::ptr_eq(&self.report, &other.report) || figures(&self.report) == figures(&other.report))
     }
 }
 
