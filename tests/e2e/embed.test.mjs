@@ -19,10 +19,13 @@ import { serve, launchChromium, answerScreen, clerk } from './support.mjs';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const npm = path.join(repo, 'target/npm');
 let host, calc, browser;
+// The widget's wasm waits for release() while a test holds it.
+let hold = null;
 
 before(async () => {
   assert.ok(fs.existsSync(path.join(npm, 'iframe/index.html')), 'no target/npm/iframe: run ./scripts/build-package after the trunk build');
-  host = await serve({ '/widget/': path.join(npm, 'widget'), '/api/': path.join(npm, 'api'), '/api-lite/': path.join(npm, 'api-lite'), '/t/': path.join(repo, 'tests/e2e/pages'), '/': path.join(repo, 'pkg/examples') });
+  const delay = (p) => (p.startsWith('/widget/') && p.endsWith('.wasm') && hold ? hold.promise : null);
+  host = await serve({ '/widget/': path.join(npm, 'widget'), '/api/': path.join(npm, 'api'), '/api-lite/': path.join(npm, 'api-lite'), '/t/': path.join(repo, 'tests/e2e/pages'), '/': path.join(repo, 'pkg/examples') }, { delay });
   calc = await serve({ '/': path.join(npm, 'iframe') });
   browser = await launchChromium();
 });
@@ -160,6 +163,49 @@ test('module embed: <policy-calculator> under the strict CSP, prefilled and them
   assert.ok(!log.requests.some((u) => u.includes('/api/')), log.requests.join('\n'));
   await page.screenshot({ path: path.join(repo, 'target/e2e/embed-module.png'), fullPage: true });
   await context.close();
+});
+
+test('module embed: while the module loads, the start screen holds its place; a tap on 开始测算 then is honoured', async () => {
+  let release;
+  hold = { promise: new Promise((r) => { release = r; }) };
+  const { context, page, log } = await open();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${host.origin}/module-embed.html`, { waitUntil: 'domcontentloaded' });
+  // Playwright's locators reach into the shadow root.
+  const placeholder = page.locator('policy-calculator .lqt[data-lqt-static]');
+  await placeholder.waitFor();
+  assert.match(await placeholder.locator('h1').innerText(), /惠企政策计算器/);
+  assert.match(await placeholder.innerText(), /您的数据只在本机浏览器中计算/);
+  const before = await page.locator('policy-calculator').evaluate((e) => e.getBoundingClientRect().height);
+  const below = await page.locator('#host-status').evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok(before > 600, `the placeholder is ${before}px high`);
+  await page.screenshot({ path: path.join(repo, 'target/e2e/embed-module-placeholder-390px.png'), fullPage: true });
+  // The app's start screen, once mounted, has the placeholder's height but
+  // for the catalog's line (one line kept for it; two at 390 px).
+  hold = null;
+  release();
+  await page.locator('policy-calculator .lqt:not([data-lqt-static])').waitFor();
+  const after = await page.locator('policy-calculator').evaluate((e) => e.getBoundingClientRect().height);
+  const line = await page.locator('policy-calculator .lqt-meta').evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+  assert.ok(Math.abs(after - before) <= line + 1, `placeholder ${before}px, app ${after}px`);
+  assert.ok(Math.abs((await page.locator('#host-status').evaluate((e) => e.getBoundingClientRect().top)) - below) <= line + 1, 'the host page below moves by at most the catalog line');
+  await context.close();
+
+  // A tap on the placeholder's 开始测算 before the module is ready.
+  hold = { promise: new Promise((r) => { release = r; }) };
+  const second = await open();
+  await second.page.goto(`${host.origin}/module-embed.html`, { waitUntil: 'domcontentloaded' });
+  await second.page.locator('policy-calculator .lqt[data-lqt-static]').getByRole('button', { name: '开始测算' }).click();
+  await second.page.locator('policy-calculator .lqt-loading').waitFor();
+  hold = null;
+  release();
+  // The first question; the prefilled keys are not asked.
+  await second.page.locator('policy-calculator main form [id^="q-"]').first().waitFor();
+  assert.equal(await second.page.locator('policy-calculator [id="q-entity_type"]').count(), 0);
+  assert.deepEqual(await violations(second.page), []);
+  assert.deepEqual(second.log.errors, []);
+  assert.deepEqual(log.errors, []);
+  await second.context.close();
 });
 
 test('the headless API in Chromium: time per full-catalog evaluation (a figure, not a limit)', async () => {

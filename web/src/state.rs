@@ -74,8 +74,13 @@ pub struct State {
 pub enum Action {
     /// 开始.
     Start,
-    /// A value typed or chosen.
+    /// A value typed or chosen. A key typed into a text field is an
+    /// `Answer` too, but the screen's questions are looked at again only on
+    /// `Commit` (see `refresh`).
     Answer(String, String),
+    /// A typed value is complete (the field's `change`: leaving it, Enter):
+    /// a question on the screen it made moot goes.
+    Commit(String),
     /// The money unit switched (true = 万元).
     Unit(String, bool),
     /// 不确定.
@@ -183,8 +188,13 @@ impl State {
     /// The planner's questions for the answers so far; what the user is
     /// unsure of is not asked again.
     pub fn plan(&self) -> Vec<Question> {
-        let unsure: Vec<&str> = self.answers.iter().filter(|(_, a)| **a == Answer::Unsure).map(|(k, _)| k.as_str()).collect();
-        Planner::new(&self.catalog, &self.options()).questions(&self.profile(), &unsure)
+        let unsure = self.unsure();
+        Planner::new(&self.catalog, &self.options()).questions(&self.profile(), &unsure.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
+    /// The keys answered 不确定.
+    pub fn unsure(&self) -> Vec<String> {
+        self.answers.iter().filter(|(_, a)| **a == Answer::Unsure).map(|(k, _)| k.clone()).collect()
     }
 
     /// How many questions the user has answered: a multi-select is one,
@@ -315,10 +325,21 @@ impl Reducible for State {
             Action::Start => s.advance(),
             Action::Answer(key, text) => {
                 let wan = matches!(s.answers.get(&key), Some(Answer::Value { wan: true, .. }));
+                // Typing: not on every key. The planner takes 1–3 ms per
+                // call in the browser (about 4× that on a low-end phone), and
+                // a question vanishing under her hand while she is still
+                // typing a number helps no one.
+                let typing = s
+                    .catalog
+                    .input(&key)
+                    .is_some_and(|d| matches!(d.kind, InputKind::Money | InputKind::Number | InputKind::Integer | InputKind::Ratio | InputKind::Text));
                 s.prefilled.remove(&key);
                 s.answers.insert(key, Answer::Value { text, wan });
-                s.refresh();
+                if !typing {
+                    s.refresh();
+                }
             }
+            Action::Commit(_) => s.refresh(),
             Action::Unit(key, wan) => {
                 let text = match s.answers.get(&key) {
                     Some(Answer::Value { text, .. }) => text.clone(),
@@ -431,6 +452,18 @@ impl Reducible for State {
                     s.answers.insert(key.clone(), Answer::Value { text, wan: false });
                     s.prefilled.insert(key);
                 }
+                // The host's data came after 开始测算 (in an iframe, a tap
+                // kept from before the app was ready is honoured before the
+                // host has answered lqt:ready): the first screen, while she
+                // has answered nothing on it, is planned again, so that it
+                // does not ask what the host has just told.
+                let untouched = s.shown.iter().all(|q| q.keys.iter().all(|k| !s.answers.contains_key(k) || s.prefilled.contains(k)));
+                if s.screen == Screen::Ask && s.trail.len() == 1 && s.return_to.is_none() && untouched {
+                    let next = next_screen(s.plan());
+                    if !next.is_empty() {
+                        s.shown = next;
+                    }
+                }
             }
             Action::Catalog(c) => s.catalog = c,
         }
@@ -518,7 +551,7 @@ mod tests {
                     if on {
                         s = s.reduce(Action::Tick(q.key.clone(), k.clone(), true));
                         if q.presence.contains(k) {
-                            s = s.reduce(Action::Answer(k.clone(), clerk(k).unwrap_or_default().into()));
+                            s = s.reduce(Action::Answer(k.clone(), clerk(k).unwrap_or_default().into())).reduce(Action::Commit(k.clone()));
                             n += 1;
                         }
                     }
@@ -528,7 +561,11 @@ mod tests {
                 }
             } else if s.shown.iter().any(|x| x.key == q.key) || s.screen != Screen::Ask {
                 let v = clerk(&q.key).unwrap_or(if q.kind == QuestionKind::Input(InputKind::Boolean) { "false" } else { "" });
-                s = if v.is_empty() { s.reduce(Action::Unsure(q.key.clone())) } else { s.reduce(Action::Answer(q.key.clone(), v.into())) };
+                s = if v.is_empty() {
+                    s.reduce(Action::Unsure(q.key.clone()))
+                } else {
+                    s.reduce(Action::Answer(q.key.clone(), v.into())).reduce(Action::Commit(q.key.clone()))
+                };
                 n += 1;
             }
         }
@@ -618,6 +655,21 @@ mod tests {
         let s = s.reduce(Action::Tick("circumstances".into(), "rd_expense".into(), false));
         assert_eq!(s.answers.get("rd_expense"), Some(&Answer::Value { text: "0".into(), wan: false }));
         assert!(!s.ticked.contains("rd_expense"));
+    }
+
+    #[test]
+    fn the_hosts_data_after_start_replans_the_untouched_first_screen() {
+        let s = Rc::new(state()).reduce(Action::Start);
+        assert_eq!(s.shown[0].key, "entity_type");
+        let prefill: BTreeMap<String, String> =
+            [("entity_type", "enterprise"), ("employees", "48")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let s = s.reduce(Action::Prefill(prefill.clone()));
+        assert!(s.shown.iter().all(|q| q.key != "entity_type" && q.key != "employees"), "{:?}", s.shown.iter().map(|q| &q.key).collect::<Vec<_>>());
+        assert_eq!(s.answered(), 0, "the host's data is not counted");
+        // Once she has answered on a screen, the host's data no longer moves it.
+        let first = s.shown[0].clone();
+        let s = s.reduce(Action::Unsure(first.key.clone())).reduce(Action::Prefill(prefill));
+        assert_eq!(s.shown[0].key, first.key);
     }
 
     #[test]

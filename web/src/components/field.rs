@@ -31,7 +31,9 @@ pub struct FieldProps {
     /// every key: for a question on a result card, which moves once answered.
     #[prop_or_default]
     pub lazy: bool,
-    /// What the user did to this key: `Answer`, `Unit` or `Unsure`.
+    /// What the user did to this key: `Answer` (each key typed, or on
+    /// `change` when lazy), `Commit` (a typed answer's `change`), `Unit` or
+    /// `Unsure`.
     pub on_action: Callback<Action>,
 }
 
@@ -88,7 +90,12 @@ pub fn Field(props: &FieldProps) -> Html {
         let key = key.to_string();
         on_action.reform(move |e: Event| Action::Answer(key.clone(), e.target_unchecked_into::<HtmlInputElement>().value()))
     };
-    let (oninput, onchange) = if *lazy { (None, Some(typed)) } else { (Some(typed.reform(|e: InputEvent| e.into())), None) };
+    let (oninput, onchange) = if *lazy {
+        (None, Some(typed))
+    } else {
+        let k = key.to_string();
+        (Some(typed.reform(|e: InputEvent| e.into())), Some(on_action.reform(move |_: Event| Action::Commit(k.clone()))))
+    };
     match def.kind {
         InputKind::Boolean | InputKind::Enum => {
             let mut options: Vec<(String, String)> = if def.kind == InputKind::Boolean {

@@ -74,10 +74,19 @@ fn inline(calc: &Calc, r: &PolicyResult, qs: &[&Question], shown: &mut BTreeSet<
 /// 测算结果.
 #[component]
 pub fn ResultsPage() -> Html {
-    let Some(calc) = use_calc() else { return html! {} };
-    // The planner's questions, for the cards that wait on an answer (the
-    // page renders again only when the calculation changes).
-    let plan = calc.state.plan();
+    let calc = use_calc();
+    // The planner's questions, for the cards that wait on an answer: asked
+    // again only when the answers, the date, the language or the catalog
+    // change (not when a box is ticked on a card, or a language toggled
+    // back), since the planner is the costliest call of a render. A hook:
+    // before the early return.
+    let deps = calc.as_ref().map(|c| (c.state.profile(), c.state.unsure(), c.state.options(), c.state.catalog.clone()));
+    let plan = use_memo(deps, |deps| {
+        deps.as_ref()
+            .map(|(p, u, o, c)| calculator_core::Planner::new(c, o).questions(p, &u.iter().map(String::as_str).collect::<Vec<_>>()))
+            .unwrap_or_default()
+    });
+    let Some(calc) = calc else { return html! {} };
     let lang = calc.state.lang;
     let catalog = &calc.state.catalog;
     let report = &calc.report;

@@ -29,10 +29,14 @@ pub fn StartPage() -> Html {
                 <li>{t(lang, "增值税申报表和社保缴费记录（如有）", "增值稅申報表和社保繳費記錄（如有）", "VAT returns and social-insurance records, if any")}</li>
             </ul>
             <p class="lqt-privacy"><strong>{t(lang, "您的数据只在本机浏览器中计算，不会上传到任何服务器。", "您的資料只在本機瀏覽器中計算，不會上傳到任何伺服器。", "Everything is calculated in this browser. Nothing is sent to any server.")}</strong></p>
-            <p class="lqt-meta">{format!("{} {version} · {} {published} · {count} {}",
-                t(lang, "政策目录版本", "政策目錄版本", "Catalog version"), t(lang, "更新于", "更新於", "reviewed"), t(lang, "项政策", "項政策", "policies"))}</p>
             <button type="button" class="lqt-primary" onclick={start}>{t(lang, "开始测算", "開始測算", "Start now")}</button>
             <DataControls />
+            // Last: web/index.html carries everything above as the page's
+            // first screen before the wasm arrives, and only the catalog's
+            // figures (known once it is loaded) fill in here, below
+            // everything else, so that nothing moves.
+            <p class="lqt-meta">{format!("{} {version} · {} {published} · {count} {}",
+                t(lang, "政策目录版本", "政策目錄版本", "Catalog version"), t(lang, "更新于", "更新於", "reviewed"), t(lang, "项政策", "項政策", "policies"))}</p>
         </section>
     }
 }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props: the report summed up, and where 查看详细结果 goes.
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct SummaryProps {
     /// Language.
     pub lang: Lang,
@@ -19,13 +19,30 @@ pub struct SummaryProps {
     pub on_action: Callback<Action>,
 }
 
+/// What the panel shows of a report: the total and the three counts.
+fn figures(r: &Report) -> (String, [usize; 3]) {
+    let count = |s: Status| r.results.iter().filter(|x| x.status == s).count();
+    let total = r.totals.values().fold(Money::ZERO, |a, m| a.checked_add(*m).unwrap_or(a)).to_string();
+    (total, [count(Status::Eligible), count(Status::NeedsInput), count(Status::Ineligible)])
+}
+
+/// Equal when the panel would show the same: a new report every key typed
+/// mostly changes nothing here, and then the panel is not rendered again
+/// (nor announced again to a screen reader).
+impl PartialEq for SummaryProps {
+    fn eq(&self, other: &SummaryProps) -> bool {
+        self.lang == other.lang
+            && self.on_action == other.on_action
+            && (Rc::ptr_eq(&self.report, &other.report) || figures(&self.report) == figures(&other.report))
+    }
+}
+
 /// 目前测算.
 #[component]
 pub fn SummaryPanel(props: &SummaryProps) -> Html {
     let SummaryProps { lang, report: r, on_action } = props;
     let lang = *lang;
-    let count = |s: Status| r.results.iter().filter(|x| x.status == s).count();
-    let total = r.totals.values().fold(Money::ZERO, |a, m| a.checked_add(*m).unwrap_or(a)).to_string();
+    let (total, [eligible, needs_input, ineligible]) = figures(r);
     let see = on_action.reform(|_: MouseEvent| Action::Go(Screen::Results));
     let check = on_action.reform(|_: MouseEvent| Action::Go(Screen::Check));
     html! {
@@ -34,9 +51,9 @@ pub fn SummaryPanel(props: &SummaryProps) -> Html {
             <div role="status" aria-live="polite">
                 <p class="lqt-total">{yuan(&total)}</p>
                 <p>{format!("{} {} · {} {} · {} {}",
-                    t(lang, "符合", "符合", "eligible"), count(Status::Eligible),
-                    t(lang, "待补充", "待補充", "need answers"), count(Status::NeedsInput),
-                    t(lang, "不符合", "不符合", "not eligible"), count(Status::Ineligible))}</p>
+                    t(lang, "符合", "符合", "eligible"), eligible,
+                    t(lang, "待补充", "待補充", "need answers"), needs_input,
+                    t(lang, "不符合", "不符合", "not eligible"), ineligible)}</p>
             </div>
             <div class="lqt-buttons">
                 <button type="button" class="lqt-secondary" onclick={see}>{t(lang, "查看详细结果", "查看詳細結果", "See full results")}</button>
