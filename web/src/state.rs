@@ -9,6 +9,33 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use yew::Reducible;
 
+thread_local! {
+    /// The built-in catalog's planner for the date and language last planned
+    /// for: preparing one (the tried values of every input) is about a third
+    /// of planning, and the page plans on every screen and card.
+    static BUILTIN_PLANNER: std::cell::RefCell<Option<(Options, Rc<Planner<'static>>)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The planner's questions for `profile` under `catalog`; what the user is
+/// unsure of is not asked again.
+pub fn plan_for(catalog: &CatalogRef, options: &Options, profile: &Profile, unsure: &[String]) -> Vec<Question> {
+    let unsure: Vec<&str> = unsure.iter().map(String::as_str).collect();
+    match catalog {
+        CatalogRef::Builtin(c) => {
+            let planner = BUILTIN_PLANNER.with_borrow_mut(|cached| match cached {
+                Some((o, p)) if o.as_of == options.as_of && o.lang == options.lang => p.clone(),
+                _ => {
+                    let p = Rc::new(Planner::new(c, options));
+                    *cached = Some((options.clone(), p.clone()));
+                    p
+                }
+            });
+            planner.questions(profile, &unsure)
+        }
+        CatalogRef::Host(c) => Planner::new(c, options).questions(profile, &unsure),
+    }
+}
+
 /// At most this many questions on one screen (a multi-select stands alone).
 pub const PER_SCREEN: usize = 3;
 
@@ -188,8 +215,7 @@ impl State {
     /// The planner's questions for the answers so far; what the user is
     /// unsure of is not asked again.
     pub fn plan(&self) -> Vec<Question> {
-        let unsure = self.unsure();
-        Planner::new(&self.catalog, &self.options()).questions(&self.profile(), &unsure.iter().map(String::as_str).collect::<Vec<_>>())
+        plan_for(&self.catalog, &self.options(), &self.profile(), &self.unsure())
     }
 
     /// The keys answered 不确定.

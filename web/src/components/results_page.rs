@@ -81,11 +81,7 @@ pub fn ResultsPage() -> Html {
     // back), since the planner is the costliest call of a render. A hook:
     // before the early return.
     let deps = calc.as_ref().map(|c| (c.state.profile(), c.state.unsure(), c.state.options(), c.state.catalog.clone()));
-    let plan = use_memo(deps, |deps| {
-        deps.as_ref()
-            .map(|(p, u, o, c)| calculator_core::Planner::new(c, o).questions(p, &u.iter().map(String::as_str).collect::<Vec<_>>()))
-            .unwrap_or_default()
-    });
+    let plan = use_memo(deps, |deps| deps.as_ref().map(|(p, u, o, c)| crate::state::plan_for(c, o, p, u)).unwrap_or_default());
     let Some(calc) = calc else { return html! {} };
     let lang = calc.state.lang;
     let catalog = &calc.state.catalog;
