@@ -2,7 +2,7 @@
 // generated enterprises and gets, computed in a Web Worker with no request
 // after the page has loaded, the same bytes `policy-calc match` writes — the
 // CSV of matches and the notices — and the same summary; the xlsx register
-// gives the same CSV as the CSV one; a file that is no register gets one
+// and GB18030 registers give the same CSV as the UTF-8 one; a file that is no register gets one
 // localized message; cancel stops a run and the next one works. axe-core on
 // the results; screenshots at 390 px in target/e2e/register-*.png; the rows
 // per second the page reports are written to target/e2e/register-timing.json.
@@ -52,6 +52,9 @@ before(async () => {
   };
   files.csv = gen(ROWS, 22, 'csv', `register-${ROWS}.csv`);
   files.xlsx = gen(ROWS, 22, 'xlsx', `register-${ROWS}.xlsx`);
+  // What Excel on a Chinese Windows saves as "CSV": GB18030 (GBK), no BOM.
+  files.gb = path.join(work, `register-${ROWS}-gb18030.csv`);
+  fs.writeFileSync(files.gb, execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030', files.csv], { maxBuffer: 1 << 30 }));
   files.big = gen(100000, 23, 'csv', 'register-100000.csv');
   files.bad = path.join(work, 'not-a-register.csv');
   fs.writeFileSync(files.bad, '名称,备注,联系电话\n甲公司,无,0417-0000000\n');
@@ -136,12 +139,15 @@ test('10,000 rows matched in the browser: the CLI\'s CSV and notices byte for by
   await context.close();
 });
 
-test('the same register as xlsx gives the same CSV of matches', async () => {
+test('the same register as xlsx and as GB18030 CSV gives the same CSV of matches', async () => {
   const { context, page } = await open();
-  await page.locator('#file').setInputFiles(files.xlsx);
-  await page.locator('#results').waitFor({ timeout: 120000 });
-  const csv = await downloaded(page, 'csv');
-  assert.ok(csv.equals(fs.readFileSync(path.join(work, 'cli-matches.csv'))), 'xlsx and CSV registers give the same matches');
+  assert.notDeepEqual(fs.readFileSync(files.gb), fs.readFileSync(files.csv), 'the GB18030 file is another encoding');
+  for (const file of [files.xlsx, files.gb]) {
+    await page.locator('#file').setInputFiles(file);
+    await page.locator('#results').waitFor({ timeout: 120000 });
+    const csv = await downloaded(page, 'csv');
+    assert.ok(csv.equals(fs.readFileSync(path.join(work, 'cli-matches.csv'))), `${path.basename(file)} gives the same matches as the UTF-8 CSV`);
+  }
   await context.close();
 });
 
