@@ -2,7 +2,9 @@
 // (pkg/examples/nginx.conf), tested as a portal would use it: nginx serves
 // the built page (target/site) with that very file, and the test checks what
 // it sends — compression, a year for the hashed files, revalidation (304) for
-// the page, the CSP header — and that the page runs from it in Chromium.
+// the page, the CSP header — and that the page runs from it in Chromium, and
+// the register page beside it (target/npm/register, under /register/) too:
+// its worker compiles the wasm and matches a register under that CSP.
 // Skipped where nginx is not installed (.ci/install-tools installs Debian's
 // nginx-light).
 //
@@ -19,6 +21,7 @@ import { launchChromium } from './support.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const site = process.env.SITE_DIR || path.join(repo, 'target/site');
+const registerPage = process.env.REGISTER_DIR || path.join(repo, 'target/npm/register');
 const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
 
 async function freePort() {
@@ -36,7 +39,13 @@ test('pkg/examples/nginx.conf serves the page compressed, cached and revalidated
   const port = await freePort();
   // The example as shipped, with only its address and folder changed.
   const example = fs.readFileSync(path.join(repo, 'pkg/examples/nginx.conf'), 'utf8');
-  const site_conf = example.replace('listen 80;', `listen 127.0.0.1:${port};`).replace('root /srv/policy-calculator;', `root ${site};`);
+  // The portal's folder: the page's files, and the register page beside them.
+  const root = path.join(dir, 'site');
+  fs.mkdirSync(root);
+  for (const f of fs.readdirSync(site)) if (fs.statSync(path.join(site, f)).isFile()) fs.copyFileSync(path.join(site, f), path.join(root, f));
+  const withRegister = fs.existsSync(path.join(registerPage, 'index.html'));
+  if (withRegister) fs.cpSync(registerPage, path.join(root, 'register'), { recursive: true });
+  const site_conf = example.replace('listen 80;', `listen 127.0.0.1:${port};`).replace('root /srv/policy-calculator;', `root ${root};`);
   assert.notEqual(site_conf, example);
   fs.writeFileSync(path.join(dir, 'site.conf'), site_conf);
   const mime = ['/etc/nginx/mime.types'].find((p) => fs.existsSync(p));
@@ -61,7 +70,7 @@ http {
     for (let i = 0; ; i++) {
       try { await fetch(origin + '/'); break; } catch (e) { if (i > 200) throw e; await new Promise((r) => setImmediate(r)); }
     }
-    const files = fs.readdirSync(site);
+    const files = fs.readdirSync(site).filter((f) => fs.statSync(path.join(site, f)).isFile());
     const wasm = files.find((f) => f.endsWith('_bg.wasm'));
     const get = (p, headers = {}) => fetch(origin + p, { headers: { 'accept-encoding': 'gzip', ...headers } });
     const page = await get('/');
@@ -92,6 +101,18 @@ http {
       await p.goto(origin + '/');
       await p.locator('#app > .lqt:not([data-lqt-static])').getByRole('button', { name: '开始测算' }).waitFor();
       assert.deepEqual(problems, []);
+      if (withRegister) {
+        // The register page under the same headers: a CSP violation would be a console error.
+        const csv = path.join(dir, 'register.csv');
+        fs.writeFileSync(csv, '统一社会信用代码,企业名称,主体类型,企业所得税年度应纳税所得额,从业人数,资产总额,是否从事国家限制或禁止行业\n91210800MA0QEXAMP3,营口某某机械有限公司,enterprise,1800000,48,19000000,false\n');
+        await p.goto(origin + '/register/');
+        await p.locator('html[data-ready="true"]').waitFor();
+        await p.locator('#as-of').fill('2025-12-31');
+        await p.locator('#file').setInputFiles(csv);
+        await p.locator('#results').waitFor();
+        assert.match(await p.locator('#headline').textContent(), /共 1 户企业，其中 1 户/);
+        assert.deepEqual(problems, []);
+      }
     } finally {
       await browser.close();
     }
