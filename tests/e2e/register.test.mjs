@@ -122,6 +122,10 @@ test('10,000 rows matched in the browser: the CLI\'s CSV and notices byte for by
   assert.equal(await row.locator('td').nth(0).textContent(), most.eligible.toLocaleString('zh-CN'));
   assert.equal((await row.locator('td').nth(1).textContent()).replaceAll(',', ''), most.total_amount);
   assert.ok((await page.locator('.notice').count()) === 3);
+  // Every column of the generated register is an input but the name: the page says how many it read.
+  const header = fs.readFileSync(files.csv, 'utf8').split('\n')[0].split(',');
+  assert.equal(await page.locator('#read-columns summary').textContent(), `读取了 ${(header.length - 1).toLocaleString('zh-CN')} 列`);
+  assert.equal(await page.locator('#notes').isVisible(), false, 'no column is ignored');
   assert.ok(await page.evaluate(() => window.progressed) >= 2, 'the progress bar moved while matching');
 
   const seconds = Number(await page.locator('#results').getAttribute('data-seconds'));

@@ -25,7 +25,7 @@ const T = {
     pending: (n) => `${n} 户金额待补充数据`, open: (n) => `${n} 户可能符合`, deferral: '递延纳税，不是减免',
     noPolicy: '没有企业符合任何政策。', unknownRegion: '（未填注册地）', noNotices: '没有需要推送的企业。',
     badHead: (n) => `无法读取的行（${n}）`, catalog: (c) => `政策目录 ${c.version}（${c.policies} 项政策）`,
-    notesHead: '以下列未使用：', loadFailed: '匹配程序未能加载，请刷新页面重试。', internal: '匹配时出现意外错误，请重试；如仍失败，请把名册另存为 CSV（UTF-8）后再试。',
+    notesHead: '以下列未使用：', readColumns: (n) => `读取了 ${n} 列`, sep: '、', loadFailed: '匹配程序未能加载，请刷新页面重试。', internal: '匹配时出现意外错误，请重试；如仍失败，请把名册另存为 CSV（UTF-8）后再试。',
     needDate: '请先填写“按此日期的政策匹配”。',
   },
   'zh-TW': {
@@ -49,7 +49,7 @@ const T = {
     pending: (n) => `${n} 戶金額待補充資料`, open: (n) => `${n} 戶可能符合`, deferral: '遞延納稅，不是減免',
     noPolicy: '沒有企業符合任何政策。', unknownRegion: '（未填註冊地）', noNotices: '沒有需要推送的企業。',
     badHead: (n) => `無法讀取的列（${n}）`, catalog: (c) => `政策目錄 ${c.version}（${c.policies} 項政策）`,
-    notesHead: '以下欄未使用：', loadFailed: '匹配程式未能載入，請重新整理頁面再試。', internal: '匹配時出現意外錯誤，請重試；如仍失敗，請把名冊另存為 CSV（UTF-8）後再試。',
+    notesHead: '以下欄未使用：', readColumns: (n) => `讀取了 ${n} 欄`, sep: '、', loadFailed: '匹配程式未能載入，請重新整理頁面再試。', internal: '匹配時出現意外錯誤，請重試；如仍失敗，請把名冊另存為 CSV（UTF-8）後再試。',
     needDate: '請先填寫「按此日期的政策匹配」。',
   },
   en: {
@@ -73,7 +73,7 @@ const T = {
     pending: (n) => `${n} amounts need more data`, open: (n) => `${n} may apply`, deferral: 'tax deferred, not saved',
     noPolicy: 'No enterprise is eligible for any policy.', unknownRegion: '(no region given)', noNotices: 'No enterprise to notify.',
     badHead: (n) => `Unreadable rows (${n})`, catalog: (c) => `Policy catalog ${c.version} (${c.policies} policies)`,
-    notesHead: 'Columns not used:', loadFailed: 'The matcher could not be loaded; reload the page to try again.', internal: 'Something went wrong while matching; try again, or save the register as CSV (UTF-8) and try that.',
+    notesHead: 'Columns not used:', readColumns: (n) => `${n} columns read`, sep: ', ', loadFailed: 'The matcher could not be loaded; reload the page to try again.', internal: 'Something went wrong while matching; try again, or save the register as CSV (UTF-8) and try that.',
     needDate: 'Fill in the date first.',
   },
 };
@@ -238,6 +238,10 @@ function done(out) {
     download('summary', JSON.stringify(s, null, 2) + '\n', 'application/json', 'json'),
   );
 
+  // What was understood, then what was not.
+  const read = $('read-columns');
+  read.querySelector('summary').textContent = tt.readColumns(count(out.columns.length));
+  read.querySelector('p').textContent = out.columns.join(tt.sep);
   const notes = $('notes');
   notes.hidden = out.notes.length === 0;
   notes.replaceChildren(el('p', {}, tt.notesHead), el('ul', {}, ...out.notes.map((n) => el('li', {}, n))));
@@ -256,7 +260,7 @@ function done(out) {
     return el('tr', {}, name,
       el('td', { class: 'num', 'data-label': hEligible }, count(p.eligible)),
       el('td', { class: 'num', 'data-label': hTotal }, money(p.total_amount)),
-      el('td', notes.length ? { 'data-label': hPending } : {}, notes.join('；')));
+      el('td', notes.length ? { 'data-label': hPending } : {}, notes.join(state.lang === 'en' ? '; ' : '；')));
   });
   $('by-policy').replaceChildren(head(tt.policyHead), el('tbody', {}, ...(policyRows.length ? policyRows : [el('tr', {}, el('td', { colspan: '4' }, tt.noPolicy))])));
   const districtRows = s.districts.map((d) =>
@@ -290,7 +294,10 @@ function relabel() {
   document.title = `${tt.brand} · ${tt.title}`;
   if (state.catalog) $('catalog').textContent = tt.catalog(state.catalog);
   if (state.file) $('file-name').textContent = state.file.name;
-  if (state.last) $('districts-h').textContent = tt.districts(count(state.last.summary.districts.length));
+  if (state.last) {
+    $('districts-h').textContent = tt.districts(count(state.last.summary.districts.length));
+    $('read-columns').querySelector('summary').textContent = tt.readColumns(count(state.last.columns.length));
+  }
 }
 
 function choose(file) {

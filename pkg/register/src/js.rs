@@ -14,8 +14,8 @@ export interface RegisterOptions { asOf: string; lang?: "zh-CN" | "zh-TW" | "en"
 /** After every chunk of rows: rows read so far (`badRows` of them skipped), enterprises with an eligible policy, and how far into the file. */
 export interface RegisterProgress { rows: number; badRows: number; withEligible: number; position: number; length: number; }
 /** What `policy-calc match` writes: `csv` (--out .csv, with a BOM), `xlsx` (--out .xlsx), `notices` (--notices, JSON Lines) and `summary` (--summary, each policy also with `name` and `category`);
- *  `notes`: the ignored columns; `bad`: the first 100 unreadable rows by line, of `badRows`. */
-export interface RegisterOutcome { csv: string; xlsx: Uint8Array; notices: string; summary: any; notes: string[]; bad: string[]; badRows: number; rows: number; }
+ *  `columns`: the header's columns read as inputs (as named there); `notes`: the ignored ones; `bad`: the first 100 unreadable rows by line, of `badRows`. */
+export interface RegisterOutcome { csv: string; xlsx: Uint8Array; notices: string; summary: any; columns: string[]; notes: string[]; bad: string[]; badRows: number; rows: number; }
 /** Throws an `Error` with `code` (not_a_table, utf16, empty, no_such_sheet, no_known_columns, bad_header, no_key_column, workbook, bad_options) and a message in `lang`. */
 export function matchRegister(bytes: Uint8Array, options: RegisterOptions, onProgress?: (p: RegisterProgress) => void): RegisterOutcome;
 "#;
@@ -77,6 +77,7 @@ pub fn match_register(bytes: &[u8], options: JsValue, on_progress: Option<Functi
     let rows = out.summary["rows"].as_u64().unwrap_or(0) + out.summary["bad_rows"].as_u64().unwrap_or(0);
     let bad_rows = out.summary["bad_rows"].as_u64().unwrap_or(0);
     set(&o, "summary", js_sys::JSON::parse(&out.summary.to_string()).unwrap_or(JsValue::NULL));
+    set(&o, "columns", out.columns.into_iter().map(JsValue::from).collect::<Array>());
     set(&o, "notes", out.notes.into_iter().map(JsValue::from).collect::<Array>());
     set(&o, "bad", out.bad.into_iter().map(JsValue::from).collect::<Array>());
     set(&o, "badRows", bad_rows as f64);
@@ -144,6 +145,12 @@ mod tests {
         assert_eq!(xlsx.subarray(0, 4).to_vec(), b"PK\x03\x04");
         let notes: Array = get(&out, "notes").unwrap().into();
         assert!(notes.get(0).as_string().unwrap().contains("未知列"));
+        // The six input columns, by their header names; not the name, not the unknown one.
+        let columns: Array = get(&out, "columns").unwrap().into();
+        assert_eq!(
+            columns.iter().filter_map(|c| c.as_string()).collect::<Vec<_>>(),
+            ["统一社会信用代码", "主体类型", "企业所得税年度应纳税所得额", "从业人数", "资产总额", "是否从事国家限制或禁止行业"]
+        );
         // A bad number is a field error of its row, not an unreadable row.
         assert_eq!(get(&out, "rows").and_then(|v| v.as_f64()), Some(2.0));
     }

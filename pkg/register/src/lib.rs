@@ -22,7 +22,9 @@
 //! ```
 
 use calculator_core::{default_catalog, Catalog, Date, Lang};
-use calculator_register::{read_workbook, sniff, FileError, MatchOptions, Register, Rows, Sniffed, Summary, TableEvent, TextKind, TextReader, XlsxBook};
+use calculator_register::{
+    read_workbook, sniff, Column, FileError, MatchOptions, Register, Rows, Sniffed, Summary, TableEvent, TextKind, TextReader, XlsxBook,
+};
 use std::cell::{Cell, OnceCell};
 use std::io::{Cursor, Read, Seek, SeekFrom};
 
@@ -84,6 +86,9 @@ pub struct Outcome {
     pub xlsx: Vec<u8>,
     /// The summary, as `--summary` writes it, each policy with its `name` and `category` beside its id.
     pub summary: serde_json::Value,
+    /// The columns read as inputs, by their names in the header, in order
+    /// (so that a clerk sees what was understood, not only what was not).
+    pub columns: Vec<String>,
     /// The header's ignored columns, and why, one sentence each.
     pub notes: Vec<String>,
     /// The first [`BAD_LISTED`] unreadable rows, by line.
@@ -166,7 +171,10 @@ pub fn run_with(catalog: &Catalog, bytes: &[u8], settings: &Settings, progress: 
     if let Some(book) = book {
         out.xlsx = book.finish(&summary).map_err(FileError::NotATable)?;
     }
-    out.notes = reg.header().map(|h| h.notes(lang)).unwrap_or_default();
+    if let Some(h) = reg.header() {
+        out.notes = h.notes(lang);
+        out.columns = h.names.iter().zip(&h.columns).filter(|(_, c)| matches!(c, Column::Input { .. })).map(|(n, _)| n.trim().to_string()).collect();
+    }
     out.summary = summary_json(reg.catalog(), &summary, settings.options.as_of, lang);
     Ok(out)
 }

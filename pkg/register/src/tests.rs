@@ -63,6 +63,9 @@ fn the_template_is_read_back_column_for_column_in_every_language() {
         assert_eq!(map.notes(lang), Vec::<String>::new(), "{lang:?}: every column is read");
         assert_eq!(map.keys().iter().filter(|k| !k.is_empty()).count(), catalog.inputs().len());
         assert_eq!(map.name, Some(1));
+        let out = run(t.as_bytes(), &Settings::new("2025-12-31".parse().unwrap(), lang), &mut |_| {}).unwrap();
+        assert_eq!(out.columns.len(), catalog.inputs().len(), "{lang:?}: every input column is said to be read");
+        assert_eq!(out.columns[0], header[0]);
     }
 }
 
