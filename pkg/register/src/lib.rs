@@ -2,7 +2,7 @@
 //!
 //! The register page (`page/`) lets a district office match its register of
 //! enterprises against the built-in catalog without uploading it: the page
-//! hands the file to a Web Worker, the worker to [`match_register`], and
+//! hands the file to a Web Worker, the worker to `matchRegister` (wasm32 only; it calls [`run`]), and
 //! everything `policy-calc match` would write comes back — the matches as CSV
 //! and as an xlsx workbook, the notices, the summary by policy and by
 //! district, the ignored columns and the unreadable rows. The same
@@ -18,7 +18,7 @@
 //! import init, { matchRegister } from "./liaoqitong_register.js";
 //! await init();
 //! const out = matchRegister(bytes, { asOf: "2025-12-31", lang: "zh-CN" }, (p) => postMessage(p));
-//! // out.csv, out.xlsx (Uint8Array), out.notices, out.summary, out.notes, out.bad, out.badRows
+//! // out.csv, out.xlsx (Uint8Array), out.notices, out.summary, out.columns, out.notes, out.bad, out.badRows
 //! ```
 
 use calculator_core::{default_catalog, Catalog, Date, Lang};
